@@ -1,0 +1,332 @@
+"""Extract reported activities from follow-up text, with quantity, lemma and actor.
+
+A follow-up tells what was done in running text and lists: "Polisen utförde
+sammanlagt ett 80-tal trygghetsskapande patrulleringar", "Sex stycken nya
+Grannsamverkansgrupper startades och ett 70-tal möten … genomfördes" (two
+activities), "Vi har använt hund vid sök i skolmiljö" (no number), or a bullet
+"Elva riktade narkotikainsatser".
+
+How a sentence becomes activities:
+
+1. A sentence qualifies when it reports: it has an action verb (``data/action_verbs.txt``)
+   in the past, perfect or passive ("genomfördes", "har besökt"), or it is a verbless
+   item of a report list ("Patrullering och kontroller vid kända adresser."). Present
+   tense ways of working, plans ("ska", "kommer att"), crime totals and survey results
+   (``data/activity_traps.tsv``) do not.
+2. The sentence is cut into clauses at "och", "samt", "men", "vilket" and commas where
+   both sides report something of their own (a verb or a count): one activity per
+   clause, its ``text`` the clause.
+3. Each clause takes the quantity of its counted phrase (:mod:`promisemine.quantities`),
+   the lemma of the counted head noun (:mod:`promisemine.language`) and the actor its
+   subject names.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+import regex
+
+from .language import noun_lemma, verb_lemma
+from .pledges import document_author, party_of
+from .records import Activity, Block, Pledge, Quantity, Section, Sentence
+
+TOKEN = regex.compile(r"[\w][\w-]*(?:/[\w-]+)?|[^\w\s]")
+STOP = frozenset(
+    """i på av med för till från vid mot under över om efter inom utanför runt kring genom hos bland mellan utan
+    enligt inför sedan och samt men eller som där vilket vilka att har hade är var blev blir kan ska kommer
+    tillsammans även också både dels ute bl.a. t.ex. inte samtliga""".split()
+)
+AUX = frozenset("är var har hade blir blev kan kunde ska skall kommer finns fanns ligger låg innebär visar visade gäller".split())
+PARTITIVE = frozenset({"fall", "stycken", "st", "antal"})
+BOUNDARY = regex.compile(r",\s+och\s+|,\s+samt\s+|\s+och\s+|\s+samt\s+|\s+men\s+|,?\s+vilket\s+|;\s+|,\s+")
+PREPOSITIONS = frozenset("i på av med för till från mot under över om efter inom utanför runt kring genom hos bland mellan utan enligt inför".split())
+
+
+def _lines(name: str) -> list[str]:
+    raw = resources.files("promisemine").joinpath(f"data/{name}").read_text("utf-8")
+    return [r.split("\t")[0].strip() for r in raw.splitlines() if r.strip() and not r.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def _action_verbs() -> frozenset[str]:
+    return frozenset(_lines("action_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
+def _traps() -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{p})" for p in _lines("activity_traps.tsv")), regex.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _non_count() -> frozenset[str]:
+    return frozenset(_lines("non_count_nouns.txt"))
+
+
+@lru_cache(maxsize=4096)
+def is_action_verb(word: str) -> bool:
+    """A past, perfect or passive form of a reporting verb: "genomfördes", "besökt",
+    "startades", "har haft" -> True; "genomför", "jobbar" (present) -> False."""
+    w = word.lower()
+    if len(w) < 2 or w in STOP and w not in {"hade", "var"}:
+        return False
+    if w.endswith("r") and not w.endswith(("ar", "er")) and w not in {"gjorde"}:
+        pass
+    lemma = verb_lemma(w)
+    candidates = {lemma, lemma[:-1] if lemma.endswith("s") else lemma}
+    if lemma.endswith("as"):
+        candidates.add(lemma[:-2] + "a")
+    if not candidates & _action_verbs():
+        return False
+    if w == lemma or w in {"vara", "är", "har"}:
+        return False  # an infinitive or a present-tense auxiliary
+    if w.endswith(("ar", "er", "ir")) and not w.endswith(("ades", "des", "tes")):
+        return False  # present tense: "jobbar", "använder"
+    if w.endswith("ande") or w.endswith("ende"):
+        return False  # a present participle: "trygghetsskapande"
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _is_finite_present(word: str) -> bool:
+    w = word.lower()
+    if w in AUX:
+        return True
+    if not w.endswith(("ar", "er", "ör", "ir")) or len(w) < 4:
+        return False
+    lemma = verb_lemma(w)
+    return lemma != w and lemma.endswith("a") and noun_lemma(w) == w
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, end)]
+
+
+def _head_noun(text: str, q: Quantity, clause_end: int) -> Optional[str]:
+    """The counted head noun after a quantity: "ett 80-tal trygghetsskapande
+    patrulleringar i …" -> "patrulleringar"; "16 fall av rattfyllerier" -> "rattfyllerier"."""
+    toks = _tokens(text, q.end, clause_end)
+    chunk: list[str] = []
+    i = 0
+    while i < len(toks):
+        w = toks[i][2]
+        wl = w.lower()
+        if not w[0].isalnum():
+            break
+        if wl in STOP or is_action_verb(w) or (chunk and _is_finite_present(w)):
+            if wl == "av" and chunk and chunk[-1].lower() in PARTITIVE and i + 1 < len(toks):
+                chunk = []
+                i += 1
+                continue
+            break
+        chunk.append(w)
+        if len(chunk) >= 4:
+            break
+        i += 1
+    if not chunk:
+        return None
+    head = chunk[-1].split("/")[0]
+    if head.isdigit():
+        return None
+    return head
+
+
+def _unit_lemma(q: Quantity) -> Optional[str]:
+    """The unit counted by a duration: "två timmars" -> "timme"."""
+    words = regex.findall(r"\p{L}+", q.text)
+    return noun_lemma(words[-1]) if words else None
+
+
+def _preceding_noun(text: str, start: int, floor: int) -> Optional[str]:
+    toks = _tokens(text, floor, start)
+    for s, e, w in reversed(toks):
+        if w[0].isalpha() and w.lower() not in STOP and not is_action_verb(w):
+            return w
+        break
+    return None
+
+
+def _quantities(text: str, start: int, end: int) -> list[Quantity]:
+    from .quantities import find
+
+    out = []
+    for q in find(text[start:end]):
+        q.start += start
+        q.end += start
+        out.append(q)
+    return out
+
+
+def _is_article(q: Quantity) -> bool:
+    return q.value == 1 and q.text.lower() in {"en", "ett"}
+
+
+def _keep_article(text: str, q: Quantity, clause_start: int, clause_end: int) -> bool:
+    """ "en krogkontroll" counts one; "ett arbete med att …", "för en gemensam
+    lägesbild", "en har varit positiv" do not."""
+    head = _head_noun(text, q, clause_end)
+    if not head or head.lower() in _non_count():
+        return False
+    nxt = _tokens(text, q.end, clause_end)
+    if nxt and (nxt[0][2].lower() in _non_count() or _is_finite_present(nxt[0][2])):
+        return False
+    prev = _tokens(text, clause_start, q.start)
+    if prev and prev[-1][2].lower() in PREPOSITIONS and noun_lemma(head) != "tillfälle":
+        return False
+    return True
+
+
+def _clause_has_report(text: str, s: int, e: int, qs: list[Quantity]) -> bool:
+    return any(is_action_verb(w) for _, _, w in _tokens(text, s, e)) or any(s <= q.start < e for q in qs)
+
+
+def _clauses(text: str, s: int, e: int, qs: list[Quantity]) -> list[tuple[int, int]]:
+    """Cut a sentence where both sides report something of their own."""
+    cuts = [s]
+    for m in BOUNDARY.finditer(text, s, e):
+        left = (cuts[-1], m.start())
+        nxt = BOUNDARY.search(text, m.end(), e)
+        right = (m.end(), nxt.start() if nxt else e)
+        if not _clause_has_report(text, *left, qs) or not _clause_has_report(text, *right, qs):
+            continue
+        right_qs = [q for q in qs if right[0] <= q.start < right[1]]
+        right_first = _tokens(text, right[0], right[1])
+        starts_with_verb = bool(right_first) and is_action_verb(right_first[0][2])
+        left_qs = [q for q in qs if left[0] <= q.start < left[1]]
+        if not right_qs and starts_with_verb and any(
+            q.duration or q.period or "tillf" in text[q.end:q.end + 12] for q in left_qs
+        ):
+            continue  # "vid ett par tillfällen varit ute … och föreläst": one activity
+        if not right_qs and not any(is_action_verb(w) for _, _, w in right_first):
+            continue
+        cuts.append(m.end())
+    spans = []
+    for i, c in enumerate(cuts):
+        z = cuts[i + 1] if i + 1 < len(cuts) else e
+        a, b = c, z
+        while b > a and (text[b - 1].isspace() or text[b - 1] in ",;"):
+            b -= 1
+        # drop the conjunction that ends the previous clause
+        m = regex.search(r"(?:,?\s+(?:och|samt|men|vilket))$", text[a:b])
+        if m:
+            b = a + m.start()
+        spans.append((a, b))
+    return spans
+
+
+def _actor(text: str, s: int, e: int, author: str) -> Optional[str]:
+    clause = text[s:e]
+    if regex.search(r"\btillsammans med\b|\bi samverkan med\b|\bgemensamt\b", clause, regex.I):
+        return "joint"
+    party = party_of(clause)
+    if party:
+        return party
+    if regex.search(r"\bvi\b", clause, regex.I):
+        return author if author != "municipality" else "municipality"
+    return None
+
+
+def extract_activities(
+    text: str,
+    sections: list[Section],
+    blocks: list[Block],
+    sentences: list[Sentence],
+    *,
+    doc_kind: str = "follow_up",
+    doc_id: str = "",
+    pledges: Optional[list[Pledge]] = None,
+) -> list[Activity]:
+    """Every reported activity of a follow-up (none for a promise document).
+
+    >>> from promisemine.sections import segment
+    >>> t = "Uppföljning 2019\\n\\nSex stycken nya Grannsamverkansgrupper startades och ett 70-tal möten genomfördes.\\n"
+    >>> [(a.quantity.value, a.lemma) for a in extract_activities(t, *segment(t))]
+    [(6, 'grannsamverkansgrupp'), (70, 'möte')]
+    """
+    if doc_kind == "promise":
+        return []
+    author = "police" if doc_kind == "follow_up" else document_author(text)
+    kind_of = {s.id: s.kind for s in sections}
+    pledge_spans = [(p.start, p.end) for p in pledges or []]
+    out: list[Activity] = []
+    prev_block, prev_was_activity = -1, False
+    for sent in sentences:
+        blk = blocks[sent.block_index]
+        if kind_of.get(sent.section_id) == "boilerplate" or blk.kind not in ("paragraph", "bullet"):
+            continue
+        if sent.block_index != prev_block:
+            prev_was_activity = False
+            prev_block = sent.block_index
+        s, e = sent.start, sent.end
+        body = text[s:e]
+        if any(ps < e and s < pe for ps, pe in pledge_spans) or body.rstrip().endswith(":"):
+            prev_was_activity = False
+            continue
+        if _traps().search(body) or regex.search(r"\bsäger\b", body) or regex.match(r"[-–—]\s?\p{Lu}", body):
+            prev_was_activity = False
+            continue
+        toks = _tokens(text, s, e)
+        words = [w for _, _, w in toks if w[0].isalnum()]
+        has_action = any(is_action_verb(w) for w in words)
+        finite = any(_is_finite_present(w) for w in words)
+        qs = [q for q in _quantities(text, s, e)]
+        qs = [q for q in qs if not _is_article(q) or _keep_article(text, q, s, e)]
+        fragment = not has_action and not finite
+        if has_action:
+            pass
+        elif fragment and (blk.kind == "bullet" or prev_was_activity or qs) and len(words) >= 2:
+            pass
+        else:
+            prev_was_activity = False
+            continue
+        made = 0
+        for a, z in _clauses(text, s, e, qs):
+            cq = [q for q in qs if a <= q.start < z]
+            clause_words = [w for _, _, w in _tokens(text, a, z)]
+            if not cq and has_action and not any(is_action_verb(w) for w in clause_words) and not fragment:
+                continue
+            if cq and has_action and not any(is_action_verb(w) for w in clause_words) and any(_is_finite_present(w) for w in clause_words):
+                continue  # "Eftersom … är viktigt och en trygghetsskapande faktor"
+            q = None
+            lemma = None
+            if cq:
+                non_article = [x for x in cq if not _is_article(x)]
+                q = (non_article or cq)[-1]
+                if q.duration and not regex.search(r"\d|\p{L}", text[q.end:z].replace("tid", "", 1).strip()[:1] or ""):
+                    lemma = _unit_lemma(q)
+                elif q.duration:
+                    lemma = _unit_lemma(q)
+                elif q.period and q.value is None and q.low is None:
+                    noun = _preceding_noun(text, q.start, a)
+                    lemma = noun_lemma(noun) if noun else None
+                else:
+                    head = _head_noun(text, q, z)
+                    lemma = noun_lemma(head) if head else None
+            a, z = _strip(text, a, z)
+            if z - a < 3:
+                continue
+            out.append(
+                Activity(
+                    id=f"{doc_id}#a{len(out) + 1}",
+                    text=text[a:z],
+                    sentence=body,
+                    start=a,
+                    end=z,
+                    section_id=sent.section_id,
+                    quantity=q,
+                    lemma=lemma,
+                    actor=_actor(text, s, e, author),
+                )
+            )
+            made += 1
+        prev_was_activity = made > 0
+    return out
+
+
+def _strip(text: str, a: int, z: int) -> tuple[int, int]:
+    while a < z and (text[a].isspace() or text[a] in ",;"):
+        a += 1
+    while z > a and (text[z - 1].isspace() or text[z - 1] in ",;"):
+        z -= 1
+    return a, z

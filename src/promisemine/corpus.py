@@ -1,0 +1,240 @@
+"""Batches of documents: reading, parallel extraction, cross-document linking, tables.
+
+``iter_extract`` streams one :class:`~promisemine.records.Document` at a time (texts
+are read, processed and dropped; no cross-document links). ``extract_corpus`` keeps
+the small extracted records of a run — never the texts — so that it can link
+follow-ups to the promise documents of the same municipality, and returns a
+:class:`Corpus` whose tables are pandas DataFrames with the column names of the
+output contract.
+"""
+from __future__ import annotations
+
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Optional, Union
+
+from .records import Document, Error
+from .reading import DEFAULT_MAX_BYTES, ReadError, Source, discover, read_source
+
+PathLike = Union[str, os.PathLike]
+
+
+def _error_doc(src: Union[Source, ReadError], err: ReadError) -> Document:
+    if isinstance(src, Source):
+        doc = Document(id=src.doc_id, source=src.path)
+    else:
+        name = os.path.basename(err.path.rstrip("/")) or err.path or "input"
+        doc = Document(id=os.path.splitext(name)[0] or name, source=err.path)
+    doc.errors.append(Error(err.code, err.message))
+    return doc
+
+
+def process_source(src: Source, max_bytes: Optional[int] = DEFAULT_MAX_BYTES, keep_text: bool = False) -> Document:
+    """Read and extract one source; any failure becomes the document's ``errors``.
+
+    This is the per-document function that ``--jobs``, ``iter_extract`` and the Dask
+    recipe all run.
+    """
+    from .pipeline import extract_text
+
+    try:
+        text, encoding = read_source(src, max_bytes=max_bytes)
+    except ReadError as err:
+        return _error_doc(src, err)
+    doc = extract_text(text, source=src.path, doc_id=src.doc_id, encoding=encoding)
+    if not keep_text:
+        doc.text = ""
+    return doc
+
+
+def _unique_ids(items: Iterable[Union[Source, ReadError]]) -> Iterator[Union[Source, ReadError]]:
+    seen: dict[str, int] = {}
+    for it in items:
+        if isinstance(it, Source):
+            base = it.doc_id
+            n = seen.get(base, 0)
+            seen[base] = n + 1
+            if n:
+                it = Source(it.path, it.name, f"{base}-{n + 1}")
+        yield it
+
+
+def iter_sources(paths: Iterable[PathLike], pattern: str = "*.txt") -> Iterator[Union[Source, ReadError]]:
+    return _unique_ids(discover([os.fspath(p) for p in paths], pattern=pattern))
+
+
+def iter_extract(
+    paths: Union[PathLike, Iterable[PathLike]],
+    *,
+    pattern: str = "*.txt",
+    n_process: int = 1,
+    max_bytes: Optional[int] = DEFAULT_MAX_BYTES,
+    keep_text: bool = False,
+) -> Iterator[Document]:
+    """Stream documents one at a time, in input order (no cross-document links).
+
+    A path that cannot be read yields a Document with ``errors`` and nothing else.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    sources = iter_sources(paths, pattern)
+    if n_process <= 1:
+        for it in sources:
+            yield _error_doc(it, it) if isinstance(it, ReadError) else process_source(it, max_bytes, keep_text)
+        return
+    with ProcessPoolExecutor(max_workers=n_process) as pool:
+        window: list = []
+        for it in sources:
+            if isinstance(it, ReadError):
+                window.append(_error_doc(it, it))
+            else:
+                window.append(pool.submit(process_source, it, max_bytes, keep_text))
+            while len(window) > 4 * n_process:
+                head = window.pop(0)
+                yield head if isinstance(head, Document) else head.result()
+        for head in window:
+            yield head if isinstance(head, Document) else head.result()
+
+
+@dataclass
+class Corpus:
+    """The documents of a run and their tables.
+
+    >>> import promisemine
+    >>> c = promisemine.extract_corpus(["corpus/docs"])            # doctest: +SKIP
+    >>> c.pledges.groupby("party").size()                           # doctest: +SKIP
+    """
+
+    docs: list[Document] = field(default_factory=list)
+
+    # --- tables -----------------------------------------------------------------
+    @property
+    def documents(self):
+        import pandas as pd
+
+        rows = [
+            {
+                "doc_id": d.id, "source": d.source, "title": d.title, "kind": d.kind,
+                "municipality": d.municipality, "years": list(d.years), "date": d.date,
+                "n_sections": len(d.sections), "n_pledges": len(d.pledges),
+                "n_activities": len(d.activities),
+                "errors": "; ".join(f"{e.code}: {e.message}" for e in d.errors),
+            }
+            for d in self.docs
+        ]
+        return pd.DataFrame(rows, columns=["doc_id", "source", "title", "kind", "municipality", "years", "date", "n_sections", "n_pledges", "n_activities", "errors"])
+
+    @property
+    def sections(self):
+        from .export import table
+
+        return table(self.docs, "sections")
+
+    @property
+    def pledges(self):
+        from .export import table
+
+        return table(self.docs, "pledges")
+
+    @property
+    def activities(self):
+        from .export import table
+
+        return table(self.docs, "activities")
+
+    def fulfilment(self):
+        """One row per pledge: what was reported done (see :mod:`promisemine.fulfilment`)."""
+        from .fulfilment import fulfilment_table
+
+        return fulfilment_table(self.docs)
+
+    # --- ways out -----------------------------------------------------------------
+    def to_jsonl(self, path: PathLike) -> None:
+        from .export import write_jsonl
+
+        write_jsonl(self.docs, path)
+
+    def to_csv(self, directory: PathLike) -> None:
+        from .export import write_tables
+
+        write_tables(self.docs, directory, "csv")
+
+    def to_parquet(self, directory: PathLike) -> None:
+        from .export import write_tables
+
+        write_tables(self.docs, directory, "parquet")
+
+    @classmethod
+    def from_jsonl(cls, path: PathLike) -> "Corpus":
+        from .export import document_from_dict
+
+        docs = []
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    docs.append(document_from_dict(json.loads(line)))
+        return cls(docs)
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def __iter__(self):
+        return iter(self.docs)
+
+
+def extract_corpus(
+    paths: Union[PathLike, Iterable[PathLike]],
+    n_process: int = 1,
+    progress: Optional[Union[bool, Callable]] = None,
+    *,
+    pattern: str = "*.txt",
+    max_bytes: Optional[int] = DEFAULT_MAX_BYTES,
+) -> Corpus:
+    """Extract every document under ``paths`` and link across them.
+
+    ``progress=True`` shows a tqdm bar on stderr; a callable is called with each
+    finished Document.
+    """
+    from .linking import link_corpus
+
+    docs = []
+    bar = None
+    if progress is True:
+        from tqdm import tqdm
+
+        bar = tqdm(desc="promisemine", unit="doc")
+    for doc in iter_extract(paths, pattern=pattern, n_process=n_process, max_bytes=max_bytes):
+        docs.append(doc)
+        if bar is not None:
+            bar.update(1)
+        elif callable(progress):
+            progress(doc)
+    if bar is not None:
+        bar.close()
+    link_corpus(docs)
+    return Corpus(docs)
+
+
+def extract(text_or_path: Union[str, os.PathLike], *, doc_id: Optional[str] = None) -> Document:
+    """Extract one document from a path or from text.
+
+    >>> d = extract("Polisen lovar att:\\n\\n  • Genomföra riktade insatser mot narkotika.\\n")
+    >>> d.pledges[0].party, d.pledges[0].text
+    ('police', 'Genomföra riktade insatser mot narkotika.')
+    """
+    from .pipeline import extract_text
+
+    if isinstance(text_or_path, os.PathLike) or (
+        isinstance(text_or_path, str) and "\n" not in text_or_path and len(text_or_path) < 4096 and os.path.isfile(text_or_path)
+    ):
+        path = os.fspath(text_or_path)
+        items = list(iter_sources([path]))
+        item = items[0]
+        if isinstance(item, ReadError):
+            return _error_doc(item, item)
+        if doc_id:
+            item = Source(item.path, item.name, doc_id)
+        return process_source(item, keep_text=True)
+    return extract_text(str(text_or_path), source="<text>", doc_id=doc_id or "doc")

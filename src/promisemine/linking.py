@@ -1,0 +1,192 @@
+"""Link each reported activity to the pledge it fulfils, and pledges across documents.
+
+Follow-ups rarely say which pledge an activity belongs to; a reader infers it from
+position, headings and wording. So does this module, with one scorer whose weights
+are data (``data/link_weights.tsv``):
+
+* position — the activity stands under the pledge's bullet or heading (a follow-up
+  that interleaves "• Genomföra skolbesök till årskurs 7 …" with its report);
+* wording — shared lemmas and compound parts between the activity (its clause,
+  sentence and section heading) and the pledge: "trafikkontroller" ~ "trafikövervakning",
+  "narkotikainsats" ~ "insatser mot narkotika";
+* theme — a shared theme of ``data/themes.tsv`` (narkotika, trafik, skola/unga …);
+* party — the activity's actor against the pledge's party.
+
+The score is squashed to 0..1 (``link_score``); below the threshold the activity
+links to no pledge. Every link keeps its signals in ``Activity.evidence``.
+Across a run, a follow-up's pledges get ``same_as`` the matching pledge of the
+promise document of the same municipality with overlapping years, and activities may
+link to those promise pledges.
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Optional
+
+import regex
+
+from .language import noun_lemma
+from .records import Activity, Block, Document, Pledge
+
+WORD = regex.compile(r"\p{L}[\p{L}-]*")
+FUNCTION_WORDS = frozenset(
+    """att och i på av med för till från vid mot under över om efter inom som det den de en ett är var har
+    hade ska kommer samt även också kan vi vår våra polisen polis kommunen kommun genomföra genomfört
+    genomförde genomfördes arbeta arbetat jobba jobbat året under bland annat olika andra detta dessa
+    där här så sig sin sina mer fler många flera alla samtliga både eller men inte""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def weights() -> dict[str, float]:
+    raw = resources.files("promisemine").joinpath("data/link_weights.tsv").read_text("utf-8")
+    out = {}
+    for row in raw.splitlines():
+        if row.strip() and not row.startswith("#"):
+            k, v, *_ = row.split("\t")
+            out[k] = float(v)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _themes() -> list[tuple[str, tuple[str, ...]]]:
+    raw = resources.files("promisemine").joinpath("data/themes.tsv").read_text("utf-8")
+    out = []
+    for row in raw.splitlines():
+        if row.strip() and not row.startswith("#"):
+            theme, stems = row.split("\t")[:2]
+            out.append((theme, tuple(stems.split())))
+    return out
+
+
+@lru_cache(maxsize=20000)
+def _keys(word: str) -> frozenset[str]:
+    """Comparison keys of a word: its lemma and its compound parts' 5-letter stems.
+    "trafikkontroller" -> {"trafikkontroll", "trafi", "kontr"}."""
+    w = word.lower()
+    lemma = noun_lemma(w) if len(w) > 3 else w
+    keys = {lemma, lemma[:5]}
+    if len(lemma) > 9:
+        keys.add(lemma[-6:][:5])
+    return frozenset(k for k in keys if len(k) >= 4)
+
+
+def content_keys(text: str) -> set[str]:
+    out: set[str] = set()
+    for w in WORD.findall(text):
+        if len(w) > 2 and w.lower() not in FUNCTION_WORDS:
+            out |= _keys(w)
+    return out
+
+
+def themes_of(text: str) -> set[str]:
+    low = text.lower()
+    words = WORD.findall(low)
+    found = set()
+    for theme, stems in _themes():
+        for st in stems:
+            if " " in st:
+                if st in low:
+                    found.add(theme)
+                    break
+            elif any(w.startswith(st) or (len(st) >= 5 and st in w) for w in words):
+                found.add(theme)
+                break
+    return found
+
+
+def _squash(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def score_link(activity_text: str, activity_actor: Optional[str], pledge: Pledge, *, nearest: bool, same_section: bool, only: bool) -> tuple[float, dict[str, float]]:
+    """Score how well an activity fulfils a pledge; returns (0..1, evidence)."""
+    w = weights()
+    ak, pk = content_keys(activity_text), content_keys(pledge.text)
+    overlap = len(ak & pk) / math.sqrt(max(1, len(pk)) * max(1, min(len(ak), 12))) if ak and pk else 0.0
+    at, pt = themes_of(activity_text), themes_of(pledge.text)
+    ev = {
+        "position_nearest": 1.0 if nearest else 0.0,
+        "position_section": 1.0 if same_section and not nearest else 0.0,
+        "wording": round(min(1.0, overlap), 3),
+        "theme": 1.0 if at & pt else 0.0,
+        "party_match": 1.0 if activity_actor and (activity_actor == pledge.party or pledge.party == "joint") else 0.0,
+        "party_conflict": 1.0 if activity_actor and pledge.party != "joint" and activity_actor not in (pledge.party, "joint") else 0.0,
+        "only_pledge": 1.0 if only else 0.0,
+    }
+    x = w["bias"] + sum(w[k] * v for k, v in ev.items())
+    return _squash(x), ev
+
+
+def _link(doc: Document, candidates: list[Pledge], blocks: Optional[list[Block]], local: bool) -> None:
+    if not candidates:
+        return
+    w = weights()
+    headings = {s.id: (s.heading or "") for s in doc.sections}
+    order = {s.id: i for i, s in enumerate(doc.sections)}
+    for a in doc.activities:
+        context = f"{a.text} {a.sentence} {headings.get(a.section_id, '')}"
+        nearest_id = None
+        if local:
+            before = [p for p in candidates if p.end <= a.start and p.section_id == a.section_id]
+            if before:
+                nearest_id = max(before, key=lambda p: p.end).id
+        best: tuple[float, Optional[Pledge], dict] = (0.0, None, {})
+        for p in candidates:
+            sc, ev = score_link(
+                context,
+                a.actor,
+                p,
+                nearest=p.id == nearest_id,
+                same_section=local and p.section_id == a.section_id,
+                only=len(candidates) == 1,
+            )
+            if sc > best[0]:
+                best = (sc, p, ev)
+        sc, p, ev = best
+        if p is not None and sc >= w["threshold"] and (a.link_score is None or sc > a.link_score):
+            a.pledge_id, a.link_score, a.evidence = p.id, round(sc, 3), ev
+
+
+def link_document(doc: Document, blocks: Optional[list[Block]] = None) -> Document:
+    """Link a document's activities to its own pledges (position, wording, theme, party)."""
+    _link(doc, doc.pledges, blocks, local=True)
+    return doc
+
+
+def _overlap(a: Iterable[int], b: Iterable[int]) -> bool:
+    return bool(set(a) & set(b))
+
+
+def _dice(a: str, b: str) -> float:
+    A = {w.lower() for w in WORD.findall(a)}
+    B = {w.lower() for w in WORD.findall(b)}
+    return 2 * len(A & B) / (len(A) + len(B)) if A and B else 0.0
+
+
+def link_corpus(docs: list[Document]) -> list[Document]:
+    """Cross-document pass: ``same_as`` for restated pledges, then links from each
+    follow-up's activities to the promise pledges of the same municipality and years
+    (e.g. an Essunga follow-up of 2023 and the Essunga promise for 2023–2024)."""
+    promises = [d for d in docs if d.kind == "promise" and d.municipality and d.pledges]
+    for d in docs:
+        if d.kind != "follow_up" or not d.municipality:
+            continue
+        sources = [
+            p for p in promises
+            if p is not d and p.municipality == d.municipality and (_overlap(p.years, d.years) or not p.years or not d.years)
+        ]
+        if not sources:
+            continue
+        promise_pledges = [pl for src in sources for pl in src.pledges]
+        for pl in d.pledges:
+            best = max(promise_pledges, key=lambda q: _dice(pl.text, q.text))
+            if _dice(pl.text, best.text) >= 0.5:
+                pl.same_as = best.id
+        restated = {pl.same_as for pl in d.pledges if pl.same_as}
+        others = [q for q in promise_pledges if q.id not in restated]
+        if others and not d.pledges:
+            _link(d, others, None, local=False)
+    return docs

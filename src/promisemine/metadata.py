@@ -1,0 +1,701 @@
+"""Document metadata of medborgarlöfte texts: municipality, years, kind and publication date.
+
+A *medborgarlöfte* (citizen promise) is a yearly or multi-year agreement in which the local
+police and a Swedish municipality (kommun) promise concrete actions; an *uppföljning*
+(follow-up) reports what was done. This module reads four facts off such a text, using only
+genre rules (no per-document special cases):
+
+``municipality``
+    the kommun the text is about, in base form: "Skara" (not "Skaras", not "Skara kommun").
+    Evidence is scored: a mention in the title weighs most ("Hjo – medborgarlöften"),
+    "X kommun" / "Xs kommun" / "X Stad" strongly, plain mentions ("polisen i Mariestad",
+    "Skaras centrala delar") weakly, towns and districts inside a kommun ("Nossebro" → Essunga,
+    "Nordstan" → Göteborg) more weakly still. Names inside a police-area name ("lokalpolisområde
+    Karlstad", "LPO Karlstad", "chef för lokalpolisområde Katrineholm", "Region Stockholm",
+    "Stockholms län") hardly count: a lokalpolisområde is often named after a neighbouring town.
+``years``
+    the period the promise covers, or the period a follow-up reports on — not every year the
+    text mentions: "Medborgarlöfte 2023-2024" → [2023, 2024], "Uppföljning 2020-21" →
+    [2020, 2021], "från 1 januari 2020 till 31 december 2022" → [2020, 2021, 2022]; years in
+    "sedan 2017", "jämfört med år 2020", "(72 stycken under 2020)" and publication dates are
+    ignored. Years in the title win.
+``kind``
+    "promise", "follow_up" or "other", scored from the cue table ``data/kind_cues.tsv``
+    (title cues such as "Uppföljning" outweigh body cues such as "lovar").
+``date``
+    the publication date when the text states one ("Publicerad: 2022-03-23",
+    "2019-02-04 11:57Pressmeddelande", a standalone "22 februari 2022" near the top).
+
+All functions are pure; the two packaged tables (``data/municipalities.tsv`` with the 290
+kommuner, and ``data/kind_cues.tsv``) are loaded lazily, once, via :mod:`importlib.resources`.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+__all__ = [
+    "Metadata",
+    "Municipality",
+    "detect",
+    "detect_municipality",
+    "detect_years",
+    "detect_kind",
+    "detect_date",
+    "find_title",
+    "municipalities",
+]
+
+KINDS = ("promise", "follow_up", "other")
+
+
+@dataclass
+class Metadata:
+    """The document-level facts of one text (see ``shared/spec/output-format.md``)."""
+
+    municipality: Optional[str]
+    years: list[int] = field(default_factory=list)
+    kind: str = "other"  # "promise" | "follow_up" | "other"
+    date: Optional[str] = None  # "YYYY-MM-DD"
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """One row of ``data/municipalities.tsv``: "Borås", "Borås", "Västra Götalands län", "stad"."""
+
+    name: str
+    genitive: str
+    county: str
+    municipality_word: str
+    localities: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _read_data(name: str) -> str:
+    return resources.files("promisemine").joinpath("data", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def municipalities() -> tuple[Municipality, ...]:
+    """All 290 Swedish municipalities from the packaged table, in table order."""
+    rows = []
+    lines = [ln for ln in _read_data("municipalities.tsv").splitlines() if ln.strip() and not ln.startswith("#")]
+    header = lines[0].split("\t")
+    for ln in lines[1:]:
+        rec = dict(zip(header, ln.split("\t")))
+        locs = tuple(x.strip() for x in rec.get("localities", "").split(",") if x.strip())
+        rows.append(Municipality(rec["name"], rec["genitive"], rec["county"], rec["municipality_word"], locs))
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
+class _Cue:
+    kind: str
+    scope: str
+    weight: float
+    pattern: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _kind_cues() -> tuple[_Cue, ...]:
+    cues = []
+    lines = [ln for ln in _read_data("kind_cues.tsv").splitlines() if ln.strip() and not ln.startswith("#")]
+    header = lines[0].split("\t")
+    for ln in lines[1:]:
+        rec = dict(zip(header, ln.split("\t")))
+        cues.append(
+            _Cue(rec["kind"], rec["scope"], float(rec["weight"]), re.compile(rec["pattern"], re.I | re.M))
+        )
+    return tuple(cues)
+
+
+# --------------------------------------------------------------------------- title
+
+_MONTHS = {
+    "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
+    "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "okt": 10, "nov": 11, "dec": 12,
+}
+_MONTH_RE = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_ISO_DATE = r"(?<!\d)(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d)"
+_DMY_DATE = rf"(?<!\d)[0-3]?\d\s+{_MONTH_RE}\s+(?:19|20)\d\d(?!\d)"
+_TIME = r"(?:\s*(?:kl\.?\s*)?[0-2]?\d[:.][0-5]\d)"
+# A line that is nothing but a date (plus a time and a page type): "2019-02-04 11:57Pressmeddelande"
+_DATE_LINE = re.compile(
+    rf"^\s*(?:(?:pressmeddelande|nyhet|nyheter|artikel|notis)\s*[|·•,:–-]?\s*)?"
+    rf"(?:(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)\s+)?(?:den\s+)?"
+    rf"(?P<date>{_ISO_DATE}|{_DMY_DATE}){_TIME}?\s*(?:[|·•,–-]\s*)?"
+    rf"(?:pressmeddelande|nyhet|nyheter|artikel|notis)?\s*$",
+    re.I,
+)
+
+_BOILERPLATE_LINE = re.compile(
+    r"^(?:sök(?:\s+på\s+.*)?|lyssna|läs\s+(?:mer|upp)|null|none|meny|stäng|tillbaka|dela(?:\s+.*)?"
+    r"|skriv\s+ut|till\s+innehåll(?:et)?|hoppa\s+till\s+.*|start|startsida|hem|nyheter|nyhet"
+    r"|nyhetsarkiv|aktuellt|pressmeddelande|kommun\s+(?:och|&)\s+politik|in\s+english"
+    r"|other\s+languages|translate|logga\s+in|javascript\s+är\s+inte.*|.*\b(?:cookies?|kakor)\b.*"
+    r"|.*webbläsare.*|(?:publicerad|publicerat|uppdaterad|uppdaterat|senast\s+(?:uppdaterad|ändrad|granskad))\b.*"
+    r"|bild\s*:.*|foto\s*:.*)$",
+    re.I,
+)
+
+
+def _is_boilerplate_line(line: str) -> bool:
+    s = line.strip()
+    if not s:
+        return True
+    if _BOILERPLATE_LINE.match(s) or _DATE_LINE.match(s):
+        return True
+    if len(re.findall(r"\s[›>»/]\s", s)) >= 2:  # breadcrumbs: Start > Nyheter > 2022
+        return True
+    return False
+
+
+def find_title(text: str) -> Optional[str]:
+    """The title line: the first short, non-boilerplate line of the text.
+
+    Site furniture before the heading is skipped: "Sök", "Sök på polisen.se", "Lyssna",
+    "Läs mer", "Javascript är inte påslaget i din webbläsare…", "null", and date lines such
+    as "2019-02-04 11:57Pressmeddelande". Image captions that start in lower case ("två män
+    skakar hand …") and long sentences are not titles either.
+    """
+    for raw in text.lstrip("\ufeff").splitlines():
+        s = raw.strip()
+        if _is_boilerplate_line(s):
+            continue
+        words = s.split()
+        if not s[0].isupper() and not s[0].isdigit():
+            continue
+        if len(s) > 150 or len(words) > 20:
+            continue
+        if s.endswith(".") and len(words) > 12:
+            continue
+        return s
+    return None
+
+
+def _effective_title(text: str, title: Optional[str]) -> Optional[str]:
+    if title is not None and title.strip() and not _is_boilerplate_line(title):
+        return title.strip()
+    return find_title(text)
+
+
+# --------------------------------------------------------------------------- municipality
+
+# Names that are also Swedish words or person names ("vara" = to be, "mark" = ground, Anna
+# Berg, Per Lund, Nora …): these count only where the context makes a place reading clear.
+_AMBIGUOUS = frozenset(
+    "Ale Berg Bjuv Boden Eda Flen Kil Kinda Lund Mark Mora Nora Orsa Sala Salem Säter "
+    "Tidaholm Vara Åre Öckerö".split()
+)
+# ... and of these the common words ("vara" = to be, "mark" = ground, "berg" = mountain,
+# "kil" = wedge, "boden" = the shed) count only in a kommun context, in a title "Vara – …",
+# or after a place preposition ("i Vara", "från Mark"); never sentence-initially.
+_STRICT = frozenset("Vara Mark Berg Kil Boden".split())
+
+_W_TITLE = 10.0
+_W_TITLE_DISCOUNTED = 0.5
+_W_KOMMUN = 3.0
+_W_PLAIN = 1.0
+_W_LOCALITY = 0.75
+_W_DIRECTIONAL = 0.25
+_W_POLICE_AREA = 0.2
+
+_KOMMUN_AFTER = re.compile(r"^\s+(?:kommun|stad|KOMMUN|STAD|Kommun|Stad)(?:s|en|ens)?\b")
+_KOMMUN_BEFORE = re.compile(r"(?:\bRegion|\bkommunen|\bstaden)\s+$")
+_POLICE_AREA_BEFORE = re.compile(
+    r"(?:\blokalpolisområde\w*|\bpolisområde\w*|\bnärpolisområde\w*|\blokalområdespolischef\w*"
+    r"|\blokalpolisområdeschef\w*|\bLPO|\bpolisregion\w*|\bregion|\blänet|\bpolisdistrikt\w*)"
+    r"\s+(?:i\s+|för\s+)?(?:(?:västra|östra|norra|södra|mellersta|nordvästra|nordöstra|sydvästra|sydöstra)\s+)?$",
+    re.I,
+)
+_POLICE_AREA_AFTER = re.compile(r"^(?:\s+(?:läns?|polisområde\w*|lokalpolisområde\w*|LPO)\b|\))", re.I)
+_DIRECTION_BEFORE = re.compile(
+    r"\b(?:västra|östra|norra|södra|mellersta|nordvästra|nordöstra|sydvästra|sydöstra)\s+$", re.I
+)
+_SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:;•·▪\n]\s*|^\s*[-–*]\s*|\n\s*\d+[.)]\s*)$")
+_NAME_LIKE_BEFORE = re.compile(r"(?:^|[^.!?:\n]\s)([A-ZÅÄÖ][a-zåäöé]+)\s+$")
+_TITLE_WORD = re.compile(r"(?:Medborgarlöf|Uppföljning|Polisen|Kommun|Löfte|Trygg)", re.I)
+_CAP_AFTER = re.compile(r"^\s+(?!(?:Kommun|Stad|KOMMUN|STAD)s?\b)[A-ZÅÄÖ][a-zåäöé]")
+_TITLE_END_AFTER = re.compile(r"^\s*(?:$|[–—:,-]|\d)")
+
+
+@dataclass(frozen=True)
+class _Surface:
+    base: str
+    locality: bool
+
+
+@lru_cache(maxsize=1)
+def _surface_index() -> tuple[dict[str, _Surface], re.Pattern]:
+    forms: dict[str, _Surface] = {}
+
+    def add(form: str, base: str, locality: bool) -> None:
+        for f in {form, form.upper()}:
+            if f not in forms or (forms[f].locality and not locality):
+                forms[f] = _Surface(base, locality)
+
+    for m in municipalities():
+        for form in (m.name, m.genitive):
+            add(form, m.name, False)
+            if "-" in form:
+                add(form.replace("-", " "), m.name, False)
+            if " " in form:
+                add(form.replace(" ", "-"), m.name, False)
+        for loc in m.localities:
+            add(loc, m.name, True)
+            if not loc.endswith("s"):
+                add(loc + "s", m.name, True)
+    alts = sorted(forms, key=len, reverse=True)
+    rx = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w])")
+    return forms, rx
+
+
+def _mention_weight(text: str, start: int, end: int, surface: _Surface, in_title: bool) -> float:
+    before = text[max(0, start - 80):start]
+    after = text[end:end + 40]
+    base = surface.base
+    kommun_ctx = bool(_KOMMUN_AFTER.match(after)) or (
+        bool(_KOMMUN_BEFORE.search(before)) and not re.search(r"\bRegion\s+$", before)
+    ) or (base == "Gotland" and re.search(r"\bRegion\s+$", before) is not None)
+    hyphen_compound = bool(re.search(r"\w-$", before) or re.match(r"-\w", after))
+    if hyphen_compound and not surface.locality:
+        # "kommunpolis i Essunga-Vara-Grästorp", "Göteborgs-Posten": a compound, not the kommun
+        return _W_TITLE_DISCOUNTED if in_title else _W_POLICE_AREA
+    if not kommun_ctx and (_POLICE_AREA_BEFORE.search(before) or _POLICE_AREA_AFTER.match(after)):
+        return _W_TITLE_DISCOUNTED if in_title else _W_POLICE_AREA
+    if not kommun_ctx and _DIRECTION_BEFORE.search(before):
+        return _W_TITLE_DISCOUNTED if in_title else _W_DIRECTIONAL
+    if base in _AMBIGUOUS and not kommun_ctx and not surface.locality:
+        sentence_start = bool(_SENTENCE_START_BEFORE.search(before))
+        title_like_end = bool(_TITLE_END_AFTER.match(after))
+        if sentence_start and base in _STRICT and not (title_like_end and (in_title or _line_is_short(text, start))):
+            return 0.0
+        nm = _NAME_LIKE_BEFORE.search(before)
+        if nm and not (in_title and (nm.start(1) == 0 or _TITLE_WORD.match(nm.group(1)))):
+            return 0.0  # "Anna Berg", "Per Lund"
+        if _CAP_AFTER.match(after) and not in_title:
+            return 0.0  # "Mark Johnson", "Nora Ahmed"
+        if base in _STRICT and not in_title and not title_like_end:
+            # a bare "Vara"/"Mark" mid-sentence: only after a place preposition
+            if not re.search(r"\b(?:i|från|till|för|runt|kring|om|av|inom|utanför)\s+$", before):
+                return 0.0
+    if in_title:
+        return _W_TITLE + (_W_KOMMUN if kommun_ctx else 0.0)
+    if surface.locality:
+        return _W_LOCALITY
+    return _W_KOMMUN if kommun_ctx else _W_PLAIN
+
+
+def _line_is_short(text: str, pos: int) -> bool:
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    le = len(text) if le < 0 else le
+    return len(text[ls:le].split()) <= 12
+
+
+def _score_municipalities(text: str, title: Optional[str]) -> dict[str, tuple[float, int]]:
+    forms, rx = _surface_index()
+    scores: dict[str, float] = defaultdict(float)
+    first: dict[str, int] = {}
+    if title:
+        seen_title: set[str] = set()
+        for m in rx.finditer(title):
+            surf = forms[m.group(0)]
+            w = _mention_weight(title, m.start(), m.end(), surf, in_title=True)
+            if surf.locality:
+                w = min(w, 2.0)
+            if w > 0 and surf.base not in seen_title:
+                seen_title.add(surf.base)
+                scores[surf.base] += w
+                first.setdefault(surf.base, -1)
+    for m in rx.finditer(text):
+        surf = forms[m.group(0)]
+        w = _mention_weight(text, m.start(), m.end(), surf, in_title=False)
+        if w > 0:
+            scores[surf.base] += w
+            first.setdefault(surf.base, m.start())
+    return {b: (s, first.get(b, len(text))) for b, s in scores.items()}
+
+
+def detect_municipality(text: str, title: Optional[str] = None) -> Optional[str]:
+    """The kommun the text is about, in base form, or None when no kommun is named.
+
+    "Medborgarlöfte för Götene" → "Götene"; "Uppföljning av medborgarlöften 2020 - Lidköping"
+    → "Lidköping"; "Lidköpings kommun" → "Lidköping"; "Borås Stad" → "Borås";
+    "Medborgarlöftet 2018 i ESSUNGA" → "Essunga"; "Stockholm, Södermalm – medborgarlöften"
+    → "Stockholm". In "Lokalpolisområde Karlstad och Hammarö kommun …" the kommun is Hammarö:
+    the police area is named after its main town, so that mention hardly counts. The verb
+    "vara" never means Vara, and "Vara" counts only in a place context ("i Vara",
+    "Vara kommun", a title "Vara – medborgarlöften").
+    """
+    text = text.lstrip("\ufeff")
+    scores = _score_municipalities(text, _effective_title(text, title))
+    if not scores:
+        return None
+    best = max(scores.items(), key=lambda kv: (kv[1][0], -kv[1][1]))
+    return best[0] if best[1][0] > 0 else None
+
+
+# --------------------------------------------------------------------------- years
+
+_Y = r"(?:20[1-3]\d)"  # medborgarlöften exist since 2015; older years are background
+_YS = rf"{_Y}(?:\s*(?:[-–—/]|till|och|&)\s*(?:{_Y}|\d{{2}}))?(?![\d])(?!-tal)"
+_YEAR_TOKEN = re.compile(rf"(?<![\d])({_Y})(?![\d])(?!-tal)")
+
+_STRONG_YEAR_PATTERNS = [
+    # "från 1 januari 2020 till 31 december 2022"
+    rf"\bfrån\s+(?:och\s+med\s+)?(?:den\s+)?(?:[0-3]?\d\s+{_MONTH_RE}\s+)?{_Y}\s*(?:till|t\.?\s?o\.?\s?m\.?|[-–—])\s*(?:den\s+)?(?:[0-3]?\d\s+{_MONTH_RE}\s+)?{_Y}",
+    # "under perioden januari - december 2022", "perioden 2023–2024"
+    rf"\bperioden\s+(?:{_MONTH_RE}\s*(?:[-–—]|till)\s*{_MONTH_RE}\s+)?{_YS}",
+    # "maj-dec 2018", "januari–december 2022"
+    rf"\b{_MONTH_RE}\s*(?:[-–—]|till)\s*{_MONTH_RE}\s+{_YS}",
+    # "2018 års medborgarlöfte"
+    rf"{_YS}\s+års\s+(?:medborgar)?löft",
+    # "medborgarlöftet för 2019", "Medborgarlöfte 2023-2024", "löftet gäller under 2019",
+    # "tvåårigt medborgarlöfte som löper över åren 2023 och 2024", "sitt löfte 2019"
+    rf"(?:medborgar)?löft\w*\s+(?:(?:för|under|år|åren|gällande|avseende|perioden|som|gäller|löper|löpte|gällde|över|i)\s+){{0,4}}{_YS}",
+    # "gäller under 2019", "löper över åren 2023 och 2024"
+    rf"\b(?:gäller|gällde|löper|löpte|sträcker\s+sig|omfattar|avser)\s+(?:(?:under|för|över|åren|året|år|perioden|hela)\s+){{0,3}}{_YS}",
+    # "konkreta aktiviteter under 2019", "Aktiviteter 2017"
+    rf"\baktiviteter(?:na)?\s+(?:(?:under|för|år)\s+){{0,2}}{_YS}",
+]
+_STRONG_YEAR_RX = [re.compile(p, re.I) for p in _STRONG_YEAR_PATTERNS]
+
+_IGNORE_BEFORE = re.compile(
+    rf"(?:\bsedan|\bjämfört\s+med|\bjmf\.?\s+med|\bän|\bfram\s+till|\bföre|\bfr\.?o\.?m\.?|\bt\.?o\.?m\.?"
+    rf"|\btill\s+och\s+med|\bfrån\s+och\s+med|\bårsskiftet"
+    # a count, not a year: "ca 2000 fordon", "drygt 2010 anmälningar"
+    rf"|\bca\.?|\bcirka|\bdrygt|\bnärmare|\bungefär|\bomkring|\bnästan|\bmer\s+än|\bfler\s+än|\btotalt"
+    rf"|\bsammanlagt|\bknappt|\bstrax\s+under|\bupp\s+till)\s+(?:(?:år|året|med)\s+)*(?:{_MONTH_RE}\s+)?$",
+    re.I,
+)
+_WEAK_BEFORE = re.compile(
+    rf"(?:\bhösten|\bvåren|\bsommaren|\bvintern|\bslutet\s+av|\bbörjan\s+av|\bmitten\s+av|\bi\s+{_MONTH_RE}|\b[0-3]?\d\s+{_MONTH_RE})\s+$",
+    re.I,
+)
+_MEDIUM_BEFORE = re.compile(r"(?:\bunder|\bför|\binför|\bår|\bi)\s+(?:år\s+)?$", re.I)
+
+_W_STRONG = 5.0
+_W_HEADING = 3.0
+_W_MEDIUM = 1.5
+_W_YEAR = 1.0
+_W_WEAK = 0.5
+
+
+def _mask(text: str, pattern: str) -> str:
+    return re.sub(pattern, lambda m: " " * len(m.group(0)), text, flags=re.I)
+
+
+def _mask_dates(text: str) -> str:
+    """Blank out publication dates and other full dates, keeping offsets."""
+    text = _mask(text, _ISO_DATE)
+    label = r"(?:publicerad|publicerat|publicerades|uppdaterad|uppdaterat|uppdaterades|senast\s+ändrad|datum)\s*:?\s*(?:den\s+)?"
+    text = _mask(text, label + _DMY_DATE)
+    return text
+
+
+def _years_of_span(span: str) -> list[int]:
+    """Years a matched span denotes: "2023-2024" / "2020-21" / "2020 till 2022" → a range."""
+    toks = [(m.start(), m.end(), int(m.group(1))) for m in _YEAR_TOKEN.finditer(span)]
+    if not toks:
+        return []
+    # two-digit end of range: "2020-21"
+    m2 = re.search(rf"({_Y})\s*[-–—/]\s*(\d{{2}})(?![\d])", span)
+    if len(toks) == 1 and m2:
+        y1 = int(m2.group(1))
+        y2 = (y1 // 100) * 100 + int(m2.group(2))
+        if y1 < y2 <= y1 + 6:
+            return list(range(y1, y2 + 1))
+        return [y1]
+    if len(toks) >= 2:
+        (s1, e1, y1), (s2, e2, y2) = toks[0], toks[-1]
+        between = span[e1:s2]
+        if re.search(r"till|t\.?\s?o\.?\s?m|[-–—/]", between, re.I) and y1 < y2 <= y1 + 6:
+            return list(range(y1, y2 + 1))
+        return sorted({y for _, _, y in toks})
+    return [toks[0][2]]
+
+
+def _in_parentheses(text: str, pos: int) -> bool:
+    ls = max(text.rfind("\n", 0, pos), 0)
+    seg = text[ls:pos]
+    return seg.count("(") > seg.count(")")
+
+
+def _title_years(title: str, kind: Optional[str]) -> list[int]:
+    t = _mask_dates(title)
+    cands = [m for m in re.finditer(_YS, t) if not _IGNORE_BEFORE.search(t[: m.start()])]
+    cands = [m for m in cands if _YEAR_TOKEN.match(t, m.start())]
+    if not cands:
+        return []
+    if kind == "follow_up" and len(cands) > 1:
+        for m in cands:
+            if re.search(r"uppföljning\w*\s+(?:av\s+)?(?:\w*löft\w*\s+)?(?:för\s+)?$", t[: m.start()], re.I):
+                return _years_of_span(m.group(0))
+    years: set[int] = set()
+    for m in cands:
+        years.update(_years_of_span(m.group(0)))
+    return sorted(years)
+
+
+def _body_year_candidates(text: str, kind: Optional[str]) -> dict[tuple[int, ...], list[float]]:
+    masked = _mask_dates(text)
+    cands: dict[tuple[int, ...], list[float]] = {}  # years -> [score, first position]
+    consumed: set[int] = set()  # start offsets of year tokens already used
+
+    def add(years: list[int], w: float, pos: int) -> None:
+        if not years:
+            return
+        key = tuple(years)
+        c = cands.setdefault(key, [0.0, pos])
+        c[0] += w
+        c[1] = min(c[1], pos)
+
+    # 1. strong: phrases that state the period of the promise / follow-up
+    for rx in _STRONG_YEAR_RX:
+        for m in rx.finditer(masked):
+            toks = [m.start() + t.start() for t in _YEAR_TOKEN.finditer(m.group(0))]
+            if not toks or any(p in consumed for p in toks):
+                continue
+            if _in_parentheses(masked, m.start()) or _IGNORE_BEFORE.search(masked[max(0, m.start() - 40):toks[0]]):
+                continue
+            if kind == "promise" and re.search(r"uppföljning", _line_of(masked, m.start()), re.I):
+                continue
+            consumed.update(toks)
+            add(_years_of_span(m.group(0)), _W_STRONG, m.start())
+
+    # 2. headings: a short line carrying a year ("Aktiviteter under 2022", "Medborgarlöfte 2023–2025")
+    pos = 0
+    for line in masked.splitlines(keepends=True):
+        s = line.strip()
+        words = s.split()
+        if s and len(words) <= 12 and not s.endswith((".", ",")) and _YEAR_TOKEN.search(s):
+            lead = pos + (len(line) - len(line.lstrip()))
+            toks = [lead + t.start() for t in _YEAR_TOKEN.finditer(s)]
+            is_followup_ref = re.search(r"uppföljning", s, re.I) is not None
+            if not any(p in consumed for p in toks) and not (kind == "promise" and is_followup_ref):
+                m = re.search(_YS, s)
+                if m and not _IGNORE_BEFORE.search(s[: m.start()]) and not _in_parentheses(s, m.start()):
+                    consumed.update(toks)
+                    add(_years_of_span(m.group(0)), _W_HEADING, lead)
+            elif kind == "promise" and is_followup_ref:
+                consumed.update(toks)
+        pos += len(line)
+
+    # 3. an explicit range anywhere ("för 2022-2023") is a period statement
+    for m in re.finditer(rf"(?<![\d]){_Y}\s*[-–—]\s*(?:{_Y}|\d{{2}})(?![\d])(?!-tal)", masked):
+        toks = [m.start() + t.start() for t in _YEAR_TOKEN.finditer(m.group(0))]
+        years = _years_of_span(m.group(0))
+        if len(years) < 2 or any(p in consumed for p in toks):
+            continue
+        before = masked[max(0, m.start() - 40):m.start()]
+        if _IGNORE_BEFORE.search(before) or _in_parentheses(masked, m.start()):
+            continue
+        consumed.update(toks)
+        add(years, _W_MEDIUM if not _WEAK_BEFORE.search(before) else _W_WEAK, m.start())
+
+    # 4. every other year, weighted by its context
+    for m in _YEAR_TOKEN.finditer(masked):
+        if m.start() in consumed:
+            continue
+        before = masked[max(0, m.start() - 40):m.start()]
+        if _IGNORE_BEFORE.search(before) or _in_parentheses(masked, m.start()):
+            continue
+        if re.match(r"\s*/\s*\d", masked[m.end():m.end() + 4]) or re.search(r"\d\s*/\s*$", before):
+            continue  # "årsskiftet 2023/2024", "2018/mars" url pieces
+        if _WEAK_BEFORE.search(before):
+            w = _W_WEAK
+        elif _MEDIUM_BEFORE.search(before):
+            w = _W_MEDIUM
+        else:
+            w = _W_YEAR
+        add([int(m.group(1))], w, m.start())
+    return cands
+
+
+def _line_of(text: str, pos: int) -> str:
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    return text[ls: len(text) if le < 0 else le]
+
+
+def detect_years(text: str, title: Optional[str] = None, kind: Optional[str] = None) -> list[int]:
+    """The year(s) the promise covers or the follow-up reports on, sorted.
+
+    Title years win: "Uppföljning medborgarlöfte 2023" → [2023] even when the body says the
+    promise "löper över åren 2023 och 2024"; "Uppföljning 2020-21" → [2020, 2021]. Otherwise
+    period phrases decide ("Medborgarlöfte 2023-2024", "2018 års medborgarlöfte",
+    "medborgarlöftet för 2019", "gäller under 2019", "perioden januari - december 2022",
+    "från 1 januari 2020 till 31 december 2022"), then headings with a year ("Aktiviteter
+    under 2022"), then the best-supported year, counting "under 2019" more than a bare year
+    and ignoring "sedan 2017", "jämfört med år 2020", "(72 stycken under 2020)" and dates.
+    A promise's body heading "Uppföljning 2021" is a link to another document, not its period.
+    When no year is stated, the publication date gives it (a promise announced 2019-02-04
+    covers 2019; a follow-up published in the first half of 2018 reports on 2017).
+    """
+    text = text.lstrip("\ufeff")
+    t = _effective_title(text, title)
+    if kind is None:
+        kind = detect_kind(text, t)
+    if t:
+        ty = _title_years(t, kind)
+        if ty:
+            return ty
+    cands = _body_year_candidates(text, kind)
+    if cands:
+        singles = {k[0]: v[0] for k, v in cands.items() if len(k) == 1}
+        scored = []
+        for key, (score, pos) in cands.items():
+            if len(key) > 1:
+                score += 0.5 * sum(singles.get(y, 0.0) for y in key)
+            scored.append((score, -pos, key))
+        best = max(scored)
+        if best[0] >= _W_YEAR:
+            return list(best[2])
+    d = detect_date(text)
+    if d:
+        y, mth = int(d[:4]), int(d[5:7])
+        if kind == "follow_up" and mth <= 6:
+            return [y - 1]
+        return [y]
+    if cands:
+        return list(best[2])  # only weak evidence ("hösten 2016"), but better than nothing
+    return []
+
+
+# --------------------------------------------------------------------------- kind
+
+
+def _kind_scores(text: str, title: Optional[str]) -> dict[str, float]:
+    scores = {"promise": 0.0, "follow_up": 0.0, "topic": 0.0}
+    body = text
+    if title:
+        # the title line is judged by the title cues only
+        idx = text.find(title)
+        if idx >= 0:
+            body = text[:idx] + text[idx + len(title):]
+    for cue in _kind_cues():
+        if cue.scope == "title":
+            if title and cue.pattern.search(title):
+                scores[cue.kind] += cue.weight
+        else:
+            n = sum(1 for _ in cue.pattern.finditer(body))
+            scores[cue.kind] += cue.weight * min(n, 3)
+    return scores
+
+
+def _title_cue_weight(title: Optional[str]) -> float:
+    if not title:
+        return 0.0
+    best = 0.0
+    for kind in ("promise", "follow_up"):
+        best = max(best, sum(c.weight for c in _kind_cues() if c.kind == kind and c.scope == "title" and c.pattern.search(title)))
+    return best
+
+
+def detect_kind(text: str, title: Optional[str] = None) -> str:
+    """"promise", "follow_up" or "other", from the weighted cues in ``data/kind_cues.tsv``.
+
+    A follow-up reports what was done: "Uppföljning medborgarlöfte 2023", "Så uppfyllde
+    polisen sitt löfte", "Utfallet blev:", "Under 2017 har polisen genomfört 14 kontroller",
+    "I medborgarlöftet 2021 lovade vi …". A promise pledges: "Polisen lovar att:", "Nu har
+    Skara kommun och Polisen undertecknat det nya medborgarlöftet", "Polisen ska …",
+    "kommer att …". Title cues weigh most, so "Uppföljning …" stays a follow-up although it
+    restates "Polisen lovar att:". A text that hardly speaks of medborgarlöfte / löfte / lovar
+    (a trygghetsmätning, a contact page) is "other"; a tie between promise and follow-up goes
+    to promise.
+    """
+    text = text.lstrip("\ufeff")
+    t = _effective_title(text, title)
+    s = _kind_scores(text, t)
+    evidence = max(s["promise"], s["follow_up"])
+    title_cue = _title_cue_weight(t)
+    relevant = (
+        s["topic"] >= 2
+        or (s["topic"] >= 1 and evidence >= 2)
+        # "Uppföljning 2020-21" over a report of what was done, without the word "löfte"
+        or (title_cue >= 10 and evidence - title_cue >= 2)
+    )
+    if not relevant:
+        return "other"
+    return "follow_up" if s["follow_up"] > s["promise"] else "promise"
+
+
+# --------------------------------------------------------------------------- date
+
+_PUBLISHED = re.compile(
+    rf"\b(?:publicerad|publicerat|publicerades|publ\.|datum)\s*:?\s*(?:den\s+)?(?P<date>{_ISO_DATE}|{_DMY_DATE})",
+    re.I,
+)
+_UPDATED = re.compile(
+    rf"\b(?:senast\s+uppdaterad|senast\s+ändrad|uppdaterad|uppdaterat|uppdaterades|sidan\s+uppdaterades)\s*:?\s*(?:den\s+)?(?P<date>{_ISO_DATE}|{_DMY_DATE})",
+    re.I,
+)
+
+
+def _parse_date(s: str) -> Optional[str]:
+    s = s.strip()
+    m = re.fullmatch(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)", s)
+    if m:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        m = re.fullmatch(rf"([0-3]?\d)\s+({_MONTH_RE})\s+((?:19|20)\d\d)", s, re.I)
+        if not m:
+            return None
+        d, mo, y = int(m.group(1)), _MONTHS[m.group(2).lower().rstrip(".")], int(m.group(3))
+    try:
+        return _dt.date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def detect_date(text: str) -> Optional[str]:
+    """The publication date as "YYYY-MM-DD", or None.
+
+    "Publicerad: 2022-03-23" → "2022-03-23"; a date line near the top such as
+    "2019-02-04 11:57Pressmeddelande" or a standalone "22 februari 2022" → that date;
+    "Senast uppdaterad 3 mars 2021" → "2021-03-03" when nothing says "Publicerad". Dates
+    inside sentences ("från 1 januari 2020 till 31 december 2022") are periods, not dates.
+    """
+    text = text.lstrip("\ufeff")
+    m = _PUBLISHED.search(text)
+    if m and _parse_date(m.group("date")):
+        return _parse_date(m.group("date"))
+    nonempty = [ln for ln in text.splitlines() if ln.strip()]
+    for ln in nonempty[:15]:
+        dm = _DATE_LINE.match(ln)
+        if dm and _parse_date(dm.group("date")):
+            return _parse_date(dm.group("date"))
+    m = _UPDATED.search(text)
+    if m and _parse_date(m.group("date")):
+        return _parse_date(m.group("date"))
+    return None
+
+
+# --------------------------------------------------------------------------- all together
+
+
+def detect(text: str, title: Optional[str] = None) -> Metadata:
+    """All document metadata at once: municipality, years, kind and date.
+
+    ``title`` is the document's title line when the caller knows it; otherwise it is found
+    with :func:`find_title` (skipping "Sök", "Lyssna", "2019-02-04 11:57Pressmeddelande" …).
+    """
+    text = text.lstrip("\ufeff")
+    t = _effective_title(text, title)
+    kind = detect_kind(text, t)
+    return Metadata(
+        municipality=detect_municipality(text, t),
+        years=detect_years(text, t, kind),
+        kind=kind,
+        date=detect_date(text),
+    )

@@ -1,0 +1,366 @@
+"""Extract pledges (commitments) with their party from a sectioned document.
+
+The genre writes a pledge in a handful of ways, all handled here:
+
+* a bullet list under a lead-in: "Polisen lovar att:", "Kommunen lovar", "Tillsammans
+  lovar vi:", "Våra löften!", "Följande aktiviteter utlovades …:" — and, in a promise
+  document, under neutral headings such as "Våra aktiviteter";
+* obligations with a party subject: "Parterna ska …", "Kommun och polis ska …",
+  "Under 2017 kommer polisen och Hjo kommun att fokusera på …";
+* inline promises in running text, split per clause: "I medborgarlöftet för 2020
+  lovade polisen att jobba med X samt öka Y" gives two pledges;
+* items that carry their party in brackets: "… beteenden. (Polisen)".
+
+A pledge takes the party its own subject names, else the party of its lead-in, else
+the document's author. Goal statements ("Syftet är …"), quotations ("…, säger X"),
+statements about the promise itself and repeated pledges are left out. All cue
+words are tables in ``data/`` (``parties.tsv``, ``pledge_cues.tsv``,
+``pledge_traps.tsv``, ``trailing_sentences.tsv``, ``infinitives.txt``).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+import regex
+
+from .records import Block, Pledge, Section, Sentence
+
+WORD = regex.compile(r"[\w-]+")
+SUBORDINATORS = frozenset("som medan när eftersom om då därför att vilket vilka där".split())
+SKIP_AFTER_VERB = regex.compile(
+    r"^(?:\s+(?:bland annat|bl\.a\.|även|också|dessutom|därför|härmed|särskilt|invånarna|medborgarna|"
+    r"kommuninvånarna|\d{4}|i år|i medborgarlöftet))*\s*(?:att\b)?\s*",
+    regex.IGNORECASE,
+)
+LOVAR = regex.compile(r"\b(?:lovar|lovade|lovat)\b", regex.IGNORECASE)
+MODAL = regex.compile(r"\b(?:ska|skall|kommer(?:\s+[\w-]+){0,4}?\s+att|åtar sig att|förbinder sig att)\b", regex.IGNORECASE)
+MODAL_VERB = regex.compile(r"\b(?:ska|skall|kommer)\b", regex.IGNORECASE)
+TIME_ADVERBIAL = regex.compile(r"^(?:under|i|för|från|inom)\b.*(?:\d{4}|\bår\b|\båret\b|\bhösten\b|\bvåren\b|\bsommaren\b)", regex.IGNORECASE)
+BRACKET_TAG = regex.compile(r"\s*\(([^()]{2,60})\)\s*\.?\s*$")
+LEADING_LOVAR = regex.compile(r"^(?:[\w-]+\s+){0,3}?lovar\s+(?:att\s+)?", regex.IGNORECASE)
+QUOTE_START = regex.compile(r"^[-–—]\s?\p{Lu}|^[\"”»]")
+
+
+def _rows(name: str) -> list[list[str]]:
+    raw = resources.files("promisemine").joinpath(f"data/{name}").read_text("utf-8")
+    return [r.split("\t") for r in raw.splitlines() if r.strip() and not r.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def _party_words() -> list[tuple[regex.Pattern, str]]:
+    return [(regex.compile(rf"\b(?:{p})\b", regex.IGNORECASE), party) for p, party, *_ in _rows("parties.tsv")]
+
+
+@lru_cache(maxsize=1)
+def _cues() -> list[tuple[regex.Pattern, str]]:
+    return [(regex.compile(p, regex.IGNORECASE), s) for p, s, *_ in _rows("pledge_cues.tsv")]
+
+
+@lru_cache(maxsize=1)
+def _traps() -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{p})" for p, *_ in _rows("pledge_traps.tsv")), regex.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _trailing() -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{p})" for p, *_ in _rows("trailing_sentences.tsv")), regex.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _clause_split() -> regex.Pattern:
+    inf = sorted({r[0].strip() for r in _rows("infinitives.txt")}, key=len, reverse=True)
+    alt = "|".join(inf)
+    return regex.compile(
+        rf",?\s+(?:samt|och)\s+att\s+|,?\s+samt\s+(?=(?:[\w-]+\s+)?(?:{alt})\b)|,\s+(?=(?:[\w-]+\s+)?(?:{alt})\b)",
+        regex.IGNORECASE,
+    )
+
+
+def party_of(phrase: str, *, locative_ok: bool = False) -> Optional[str]:
+    """The party a phrase names: "Polisen och kommunen" -> joint, "Kommunen lovar" ->
+    municipality, "Tillsammans lovar vi" -> joint, "lovade vi från polisens sida" -> police.
+
+    Locative mentions ("i kommunen", "i Hjo kommun") do not name a party.
+    """
+    if not locative_ok:
+        phrase = regex.sub(r"\b(?:i|inom|runt|utanför|över|hela)\s+(?:\p{Lu}[\w-]*s?\s+)?(?:kommunen|kommun|staden|stad)\b", " ", phrase, flags=regex.IGNORECASE)
+    found = set()
+    for pat, party in _party_words():
+        if pat.search(phrase):
+            found.add(party)
+    if "joint" in found or {"police", "municipality"} <= found:
+        return "joint"
+    if found:
+        return found.pop()
+    return None
+
+
+def document_author(text: str) -> str:
+    """Who speaks when the text says "vi": both parties for a jointly signed promise
+    ("Polisen och kommunen", "vårt gemensamma medborgarlöfte"), else the one named."""
+    head = text[:6000]
+    joint = regex.search(
+        r"\b(?:polis(?:en)?|lokalpolisområde\w*)\s+(?:och|samt|&)\s+(?:\p{Lu}[\w-]*s?\s+)?(?:kommun|stad)|"
+        r"\b(?:kommun(?:en)?|stad(?:en)?)\s+(?:och|samt|&)\s+(?:polis|lokalpolisområde)|"
+        r"\bgemensamma?\s+medborgarlöfte|\bpolisens och kommunens\b|\bkommunens och polisens\b",
+        head,
+        regex.IGNORECASE,
+    )
+    if joint:
+        return "joint"
+    police = len(regex.findall(r"\bpolis\w*|\blokalpolisområde", head, regex.IGNORECASE))
+    muni = len(regex.findall(r"\bkommun(?:en|ens)?\b|\bstad(?:en)?\b", head, regex.IGNORECASE))
+    if police and not muni:
+        return "police"
+    if muni and not police:
+        return "municipality"
+    return "joint" if muni and police else "police"
+
+
+def _leadin_strength(leadin: str) -> set[str]:
+    return {s for p, s in _cues() if p.search(leadin)}
+
+
+def _is_pledge_list(leadin: Optional[str], doc_kind: str) -> bool:
+    if not leadin:
+        return False
+    st = _leadin_strength(leadin)
+    if "strong" in st:
+        return True
+    if "negative" in st:
+        return False
+    if "weak" in st and (party_of(leadin) or doc_kind == "promise"):
+        return True
+    return "neutral" in st and doc_kind == "promise"
+
+
+def _subject_party(item: str) -> Optional[str]:
+    """Party named by an item's own subject: "Kommun och polis ska …" -> joint,
+    "Hammarö kommuns väktare kommer att …" -> municipality; "Genomföra … tillsammans
+    med polisen" names none (the polisen is not the subject)."""
+    m = regex.match(r"^((?:[\w-]+\s+){0,5}?)(?:ska|skall|kommer|lovar|har|informerar|utvecklar|genomför|\w+r)\b", item, regex.IGNORECASE)
+    if not m or not m.group(1).strip():
+        return None
+    subj = m.group(1)
+    if regex.search(r"\bmed\b", subj, regex.IGNORECASE):
+        return None
+    return party_of(subj, locative_ok=False)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ":;,"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ":;,"):
+        end -= 1
+    return start, end
+
+
+def _drop_trailing_background(text: str, start: int, end: int) -> int:
+    """End offset of a bullet item without trailing "Syftet är …"-type sentences."""
+    from .sections import split_sentences
+
+    spans = split_sentences(text, start, end)
+    keep_end = end
+    for s, e in reversed(spans[1:]):
+        if _trailing().match(text[s:e]):
+            keep_end = s
+        else:
+            break
+    return _trim(text, start, keep_end)[1]
+
+
+def _split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """ "jobba med att förebygga X samt öka Y" -> two clause spans."""
+    parts = []
+    s = start
+    for m in _clause_split().finditer(text, start, end):
+        parts.append(_trim(text, s, m.start()))
+        s = m.end()
+    parts.append(_trim(text, s, end))
+    return [(a, b) for a, b in parts if len(WORD.findall(text[a:b])) >= 2]
+
+
+class _Builder:
+    def __init__(self, text: str, doc_id: str, author: str):
+        self.text, self.doc_id, self.author = text, doc_id, author
+        self.pledges: list[Pledge] = []
+        self._seen: list[set[str]] = []
+
+    def add(self, start: int, end: int, party: str, section_id: str) -> None:
+        start, end = _trim(self.text, start, end)
+        span = self.text[start:end]
+        words = {w.casefold() for w in WORD.findall(span)}
+        if len(words) < 2 or _traps().match(span):
+            return
+        for seen in self._seen:
+            if 2 * len(words & seen) / (len(words) + len(seen)) >= 0.8:
+                return  # a pledge repeated in the same document
+        self._seen.append(words)
+        pid = f"{self.doc_id}#p{len(self.pledges) + 1}"
+        self.pledges.append(Pledge(pid, party, span, start, end, section_id, _target(span, start)))
+
+
+def _target(span: str, offset: int):
+    """A pledge's own quantified target: "vid minst ett tillfälle", "minst 10 stycken"."""
+    try:
+        from .quantities import find
+    except ImportError:  # pragma: no cover - the grammar is part of the package
+        return None
+    for q in find(span, articles=False):
+        if q.value is None and q.low is None and q.high is None and not q.vague and not q.period and not q.duration:
+            continue
+        q.start += offset
+        q.end += offset
+        return q
+    return None
+
+
+def _inline_lovar(b: _Builder, s: Sentence, author: str) -> bool:
+    """ "I medborgarlöftet för 2020 lovade polisen att A samt B" -> A, B (police)."""
+    text = b.text
+    m = LOVAR.search(text, s.start, s.end)
+    if not m:
+        return False
+    post = text[m.end():s.end]
+    party = None
+    att = regex.match(r"^((?:\s+[\w-]+){0,6}?)\s+att\b", post)
+    if att and att.group(1).strip():
+        party = party_of(att.group(1), locative_ok=True) or (author if regex.search(r"\bvi\b", att.group(1), regex.I) else None)
+        rest_start = m.end() + att.end()
+    if party is None:
+        pre_text = text[s.start:m.start()]
+        clause = regex.split(r"[,;:()]", pre_text)[-1]
+        words = clause.split()
+        if any(w.lower() in SUBORDINATORS for w in words):
+            return False
+        party = party_of(clause, locative_ok=True)
+        if party is None and regex.search(r"\bvi\b", clause, regex.I):
+            party = author
+        if party is None:
+            return False
+        skip = SKIP_AFTER_VERB.match(text, m.end(), s.end)
+        rest_start = skip.end() if skip else m.end()
+        if party_of(text[m.end():rest_start], locative_ok=True):
+            pass
+    end = s.end
+    tail = regex.search(r"\s+genom att\s*:?\s*$|\s*:\s*$", text[rest_start:end])
+    if tail:
+        end = rest_start + tail.start()
+    for a, z in _split_clauses(text, rest_start, end):
+        b.add(a, z, party, s.section_id)
+    return True
+
+
+def _modal(b: _Builder, s: Sentence, author: str) -> bool:
+    """ "Polisen ska genomföra …", "Under 2017 kommer polisen och Hjo kommun att …"."""
+    text = b.text
+    sent = text[s.start:s.end]
+    mv = MODAL_VERB.search(sent)
+    if not mv:
+        return False
+    before = sent[: mv.start()].strip()
+    after = sent[mv.end():]
+    # subject-first: "Kommunen och polisen ska …"
+    if before and len(before.split()) <= 6 and not regex.search(r"[,:]", before):
+        party = party_of(before, locative_ok=True)
+        if party is None and regex.fullmatch(r"(?i)vi(?: \w+)?", before):
+            party = author
+        if party and MODAL.match(sent, mv.start()):
+            first_word = before.split()[0].lower()
+            if first_word in SUBORDINATORS or first_word in {"i", "under", "för", "från", "genom", "med", "inom", "utifrån"}:
+                return False
+            for a, z in _split_clauses(text, s.start, s.end):
+                b.add(a, z, party, s.section_id)
+            return True
+    # inverted: "Under 2017 kommer polisen och Hjo kommun att fokusera …"
+    if before and not regex.search(r"[,]", before) and len(before) <= 110:
+        subj = regex.match(r"^\s+((?:[\w-]+\s+){1,6}?)(?=(?:att\s|tillsammans\s|även\s|[\w-]+\s))", after)
+        if not subj:
+            return False
+        cand = regex.match(r"^\s+((?:(?:[Pp]olis\w*|[Kk]ommun\w*|[Ll]okalpolisområde\w*|LPO|vi|[Vv]i|parterna|\p{Lu}[\w-]*s?|kommun|stad|och|samt|&|tillsammans)\s+){1,7})", after)
+        if not cand:
+            return False
+        party = party_of(cand.group(1), locative_ok=True)
+        if party is None and regex.search(r"\bvi\b", cand.group(1), regex.I):
+            party = author
+        if party is None:
+            return False
+        first_word = before.split()[0].lower()
+        if first_word in SUBORDINATORS:
+            return False
+        if TIME_ADVERBIAL.match(before):
+            rest = s.start + mv.end() + cand.end()
+            rest = rest + (4 if text.startswith("att ", rest) else 0)
+            spans = _split_clauses(text, rest, s.end)
+        else:
+            spans = _split_clauses(text, s.start, s.end)
+        for a, z in spans:
+            b.add(a, z, party, s.section_id)
+        return True
+    return False
+
+
+def extract_pledges(
+    text: str,
+    sections: list[Section],
+    blocks: list[Block],
+    sentences: list[Sentence],
+    *,
+    doc_kind: str = "promise",
+    doc_id: str = "",
+) -> list[Pledge]:
+    """Every pledge of a document, in text order, with party, offsets and target.
+
+    >>> from promisemine.sections import segment
+    >>> t = "Polisen lovar att:\\n\\n  • Genomföra trygghetsskapande fotpatrullering.\\n"
+    >>> [ (p.party, p.text) for p in extract_pledges(t, *segment(t)) ]
+    [('police', 'Genomföra trygghetsskapande fotpatrullering.')]
+    """
+    author = document_author(text)
+    b = _Builder(text, doc_id, author)
+    kind_of = {s.id: s.kind for s in sections}
+    heading_of = {s.id: s.heading for s in sections}
+    sent_by_block: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        sent_by_block.setdefault(s.block_index, []).append(s)
+    leadin: Optional[str] = None
+    for bi, blk in enumerate(blocks):
+        if kind_of.get(blk.section_id) == "boilerplate" or blk.kind == "boilerplate":
+            leadin = None
+            continue
+        if blk.kind == "heading":
+            leadin = blk.text
+            continue
+        if blk.kind == "paragraph":
+            sents = sent_by_block.get(bi, [])
+            stripped = blk.text.rstrip()
+            leadin = sents[-1].text if stripped.endswith(":") and sents else heading_of.get(blk.section_id)
+            if QUOTE_START.match(blk.text):
+                continue
+            for s in sents:
+                if _traps().match(s.text) or regex.search(r"\bsäger\b", s.text):
+                    continue
+                if not _inline_lovar(b, s, author):
+                    _modal(b, s, author)
+            continue
+        # a bullet item
+        if not _is_pledge_list(leadin, doc_kind) or QUOTE_START.match(blk.text) or regex.search(r",?\s+säger\s", blk.text):
+            continue
+        start, end = blk.start, blk.end
+        party = None
+        tag = BRACKET_TAG.search(text, start, end)
+        if tag and party_of(tag.group(1), locative_ok=True):
+            party = party_of(tag.group(1), locative_ok=True)
+            end = tag.start()
+        lead = LEADING_LOVAR.match(text, start, end)
+        if lead:
+            party = party or _subject_party(text[start:lead.end()]) or party_of(text[start:lead.end()], locative_ok=True)
+            start = lead.end()
+        end = _drop_trailing_background(text, start, end)
+        party = party or _subject_party(text[start:end]) or party_of(leadin or "") or author
+        if party is None:
+            continue
+        b.add(start, end, party, blk.section_id)
+    return b.pledges

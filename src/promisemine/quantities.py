@@ -1,0 +1,915 @@
+"""The Swedish quantity grammar: find and normalise amounts, frequencies and durations.
+
+Pledges and activities in medborgarlöften are counted in everyday Swedish, and a count is
+only useful once it is a number. This module turns the surface forms into
+:class:`~promisemine.records.Quantity` records::
+
+    "ett 80-tal"                  -> value=80, approx=True
+    "64 stycken", "Sex stycken"   -> value=64, value=6
+    "Trettiosju (37)"             -> value=37
+    "omkring 85 stycken"          -> value=85, approx=True
+    "minst 50", "drygt 1700"      -> low=50, low=1700
+    "högst fem", "knappt 20"      -> high=5, high=20
+    "10–15", "mellan 5 och 10"    -> low=10, high=15 / low=5, high=10
+    "vid minst ett tillfälle"     -> low=1
+    "ett flertal", "många"        -> vague="several", vague="many"
+    "varannan vecka"              -> period="P2W"
+    "Vid 5 tillfällen per vecka"  -> value=5, period="P1W"
+    "två timmars tid"             -> value=2, duration="PT2H"
+
+and it refuses numbers that are not amounts: years ("under 2019", "2023/2024"), dates
+("4 februari 2019"), clock times ("kl. 07.30-16.00"), ages ("personer över 18 år"), school
+years ("årskurs 7"), phone numbers and postal codes ("Tel: 114 14", "544 81 Hjo"), street
+addresses ("Torggatan 2"), ordinals ("1:e"), list markers ("1." at a line start),
+percentages ("50 %") and identifiers ("E4", "Trafikregionväst103").
+
+The vocabulary is data: every word list (number words, approximators, bounds, vague words,
+frequency and duration words, counters, the contexts that make a number an identifier)
+is a TSV table in ``data/quantities/``; a new Swedish phrasing is a new row there, the code
+below is only the grammar that combines them.
+
+How it works: one compiled tokenizer regex (no nested quantifiers over the same
+characters, possessive where it could backtrack) cuts the text into numbers, words,
+punctuation and "skip" tokens (dates, times, phone numbers, ...). A left-to-right matcher
+then tries, at each token, a quantity expression with bounded lookahead::
+
+    [vid] [modifier] amount [(doubled)] [stycken|st.|duration unit [tid]|gång(er)|tillfällen]
+          [period]
+
+where *amount* is a number (digits or words, with an optional "miljoner"), a range, an
+"-tal" estimate ("ett 80-tal", "ett tiotal"), a fixed phrase ("ett par") or a vague word.
+Tokens are produced lazily and forgotten behind the matcher, so :func:`finditer` runs in
+linear time and constant memory on arbitrarily long one-line documents.
+
+Period merging (the span choice): a count followed by a frequency phrase in the same
+clause gets that ``period`` on the same Quantity. When the frequency phrase follows the
+count directly ("Vid 5 tillfällen per vecka", "en gång i månaden", "vid minst 3 tillfällen
+under året") the span covers both; when words stand between them ("minst 3 medborgarmöten
+i offentlig miljö per år", at most six words, no punctuation or line break in between) the
+span stays on the count ("minst 3") and the frequency phrase is consumed silently.
+
+Bare articles: with ``articles=True``, "en"/"ett" directly followed by a word yield
+``Quantity(text="en", value=1)`` (the caller decides whether it counts something), except
+in "en del", "ett slags", "en av", ... (``article_blockers.tsv``) and when the article is
+part of a longer expression ("ett par", "ett 80-tal", "en gång i månaden").
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, NamedTuple, Optional, Union
+
+import regex
+
+from .records import Quantity
+
+__all__ = ["parse", "find", "finditer"]
+
+DATA_DIR = Path(__file__).resolve().parent / "data" / "quantities"
+
+Number = Union[int, float]
+
+# --------------------------------------------------------------------------------------
+# Tokenizer
+# --------------------------------------------------------------------------------------
+
+_SP = r"[\x20\u00a0\u202f\u2009]"  # a space inside a number: "1 500", "1\u00a0500"
+_TOKEN_RE = regex.compile(
+    rf"""
+    (?P<skip>
+        [0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}(?![0-9])                        # 2019-02-04
+      | \+[0-9]{{1,3}}(?:[\x20\u00a0-]?[0-9]++)++                          # +46 503 350 00
+      | 0[0-9]{{1,3}}[-–]\x20?[0-9]++(?:[\x20\u00a0][0-9]{{2,3}}(?![0-9]))*+   # 0503-350 00
+      | (?:19|20)[0-9]{{2}}\x20?[-–/]\x20?(?:(?:19|20)[0-9]{{2}}|[0-9]{{2}})(?![0-9])  # 2020-21
+      | [0-9]{{1,2}}[:.][0-9]{{2}}(?:\x20?[-–]\x20?[0-9]{{1,2}}[:.][0-9]{{2}})?(?![0-9])  # 07.30-16.00
+      | [0-9]++(?:\.[0-9]++)++                                            # 3.2.1
+      | [0-9]++/[0-9]++(?:/[0-9]++)?                                      # 22/3
+      | [0-9]{{3}}{_SP}[0-9]{{2}}(?![0-9])                                 # 544 81, 114 14
+      | [0-9]++:[^\W\d_]++                                                # 1:e, 3:e
+      | [0-9]++-(?!tal(?![\w-]))[^\W\d_][\w-]*+                           # 15-åringar, 80-talet
+    )
+  | (?P<tal>[0-9]++-tal)(?![\w-])                                         # 80-tal
+  | (?P<num>(?:[0-9]{{1,3}}(?:{_SP}[0-9]{{3}}(?![0-9])(?!{_SP}[0-9]{{2}}(?![0-9])))++|[0-9]++)
+            (?:,[0-9]++)?)(?!\w)                                          # 64, 1 500, 1,23
+  | (?P<word>[^\W\d_]++)(?!\w)
+  | (?P<ident>\w++)                                                       # E4, väst103
+  | (?P<punct>[^\w\s])
+    """,
+    regex.VERBOSE,
+)
+
+SKIP, TAL, NUM, WORD, IDENT, PUNCT = range(6)
+_KINDS = {"skip": SKIP, "tal": TAL, "num": NUM, "word": WORD, "ident": IDENT, "punct": PUNCT}
+
+
+class _Tok(NamedTuple):
+    kind: int
+    start: int
+    end: int
+    low: str  # lower-cased surface
+    raw: str
+    gap: bool  # whitespace between the previous token and this one
+    nl: int  # line breaks in that whitespace (0, 1, 2 = blank line or more)
+
+
+def _tokens(text: str) -> Iterator[_Tok]:
+    """Tokenize ``text`` lazily (every non-space character belongs to some token)."""
+    prev = 0
+    for m in _TOKEN_RE.finditer(text):
+        start, end = m.span()
+        nl = 0
+        if start > prev:
+            between = text[prev:start]
+            nl = min(2, max(between.count("\n"), between.count("\r")))
+        raw = m.group()
+        yield _Tok(_KINDS[m.lastgroup], start, end, raw.lower(), raw, start > prev, nl)
+        prev = end
+
+
+class _Stream:
+    """Random access to a lazily produced token sequence, forgetting what lies behind.
+
+    The matcher looks at most a few tokens back and a bounded number ahead, so keeping a
+    small window makes scanning a 50 MB one-line document use constant memory.
+    """
+
+    KEEP = 16
+
+    def __init__(self, text: str) -> None:
+        self._it = _tokens(text)
+        self._buf: list[_Tok] = []
+        self._base = 0
+        self._done = False
+
+    def __getitem__(self, i: int) -> Optional[_Tok]:
+        j = i - self._base
+        if j < 0:
+            return None
+        buf = self._buf
+        while j >= len(buf):
+            if self._done:
+                return None
+            tok = next(self._it, None)
+            if tok is None:
+                self._done = True
+                return None
+            buf.append(tok)
+        return buf[j]
+
+    def release(self, i: int) -> None:
+        """Forget tokens well before index ``i`` (amortised)."""
+        drop = i - self.KEEP - self._base
+        if drop > 4096:
+            del self._buf[:drop]
+            self._base += drop
+
+
+# --------------------------------------------------------------------------------------
+# Data tables
+# --------------------------------------------------------------------------------------
+
+
+def _read_tsv(name: str) -> list[dict[str, str]]:
+    """Rows of ``data/quantities/<name>`` as dicts (header line first, ``#`` comments)."""
+    lines = [
+        line
+        for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    header = lines[0].split("\t")
+    rows = []
+    for line in lines[1:]:
+        cells = [c.strip() for c in line.split("\t")]
+        cells += [""] * (len(header) - len(cells))
+        rows.append(dict(zip(header, cells)))
+    return rows
+
+
+class _Phrase(NamedTuple):
+    words: tuple[str, ...]
+    glued: tuple[bool, ...]  # no space before this word in the table ("c:a", "ca.")
+    data: dict
+
+
+def _phrase_words(phrase: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    toks = list(_tokens(phrase.strip()))
+    return tuple(t.low for t in toks), tuple(not t.gap for t in toks)
+
+
+class _PhraseTable:
+    """Multi-word phrases indexed by their first (or last) token, longest first."""
+
+    def __init__(self, rows: list[dict[str, str]], key: str = "phrase", by_last: bool = False):
+        self.index: dict[str, list[_Phrase]] = {}
+        for row in rows:
+            words, glued = _phrase_words(row[key])
+            if words:
+                k = words[-1] if by_last else words[0]
+                self.index.setdefault(k, []).append(_Phrase(words, glued, row))
+        for lst in self.index.values():
+            lst.sort(key=lambda p: -len(p.words))
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.index
+
+
+def _load_morphemes() -> tuple[dict[str, tuple[int, str]], dict[str, int], frozenset[str]]:
+    morphs: dict[str, tuple[int, str]] = {}
+    scales: dict[str, int] = {}
+    articles = set()
+    for row in _read_tsv("numbers.tsv"):
+        value = int(row["value"])
+        if row["kind"] == "scale":
+            scales[row["word"]] = value
+        else:
+            morphs[row["word"]] = (value, row["kind"])
+        if row["article"] == "yes":
+            articles.add(row["word"])
+    return morphs, scales, frozenset(articles)
+
+
+_MORPHS, _SCALES, _ARTICLES = _load_morphemes()
+_MAX_MORPH = max(len(m) for m in _MORPHS)
+
+_PHRASES = _PhraseTable(_read_tsv("phrases.tsv"))
+_VAGUE = _PhraseTable(_read_tsv("vague.tsv"))
+_MODS = _PhraseTable(_read_tsv("modifiers.tsv"))
+_RANGES: dict[str, frozenset[str]] = {}
+for _row in _read_tsv("ranges.tsv"):
+    _RANGES.setdefault(_row["opener"], frozenset())
+    _RANGES[_row["opener"]] = _RANGES[_row["opener"]] | {_row["connector"]}
+_OCCASIONS = {r["word"]: r["role"] for r in _read_tsv("occasions.tsv")}
+_COUNTERS = {r["word"]: r for r in _read_tsv("counters.tsv")}
+_DURATIONS = {r["word"]: r for r in _read_tsv("durations.tsv")}
+_PERIODS = _PhraseTable(_read_tsv("periods.tsv"))
+_PERIOD_PREFIXES = {r["prefix"]: r for r in _read_tsv("period_prefixes.tsv")}
+_PERIOD_UNITS: dict[str, tuple[str, str]] = {}
+_WEEKDAYS: list[tuple[str, str]] = []
+for _row in _read_tsv("period_units.tsv"):
+    if _row["form"] == "weekday":
+        _WEEKDAYS.append((_row["word"], _row["period"]))
+    else:
+        _PERIOD_UNITS[_row["word"]] = (_row["period"], _row["form"])
+_ORDINALS = {r["word"]: int(r["value"]) for r in _read_tsv("ordinals.tsv")}
+_NOT_BEFORE = _PhraseTable([r for r in _read_tsv("not_counts.tsv") if r["position"] == "before"], by_last=True)
+_NOT_AFTER = _PhraseTable([r for r in _read_tsv("not_counts.tsv") if r["position"] == "after"])
+_AGE_BEFORE = _PhraseTable([r for r in _read_tsv("ages.tsv") if r["position"] == "before"], by_last=True)
+_AGE_AFTER = _PhraseTable([r for r in _read_tsv("ages.tsv") if r["position"] == "after"])
+_ARTICLE_BLOCKERS = frozenset(r["word"] for r in _read_tsv("article_blockers.tsv"))
+_STREET_SUFFIXES = tuple(r["suffix"] for r in _read_tsv("street_suffixes.tsv"))
+del _row
+
+# Grammar glue, not vocabulary: punctuation that may stand inside a clause when looking
+# for a trailing frequency phrase, and words joining weekday lists ("fredags- och lördags-").
+_CLAUSE_PUNCT = frozenset({"-", "/", "&", '"', "'", "”", "“", "’"})
+_LIST_JOINERS = frozenset({"och", "eller", "samt", ","})
+_MERGE_WINDOW = 6  # words allowed between a count and its trailing frequency phrase
+_MAX_NUMBER_WORDS = 8  # space-separated parts of one number ("ett hundra tjugo tre")
+_MAX_DIGITS = 15
+
+
+# --------------------------------------------------------------------------------------
+# Numbers
+# --------------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=65536)
+def _segment(word: str) -> Optional[tuple[tuple[int, str], ...]]:
+    """Split a lower-case word into number morphemes, longest first, or None.
+
+    "etthundrafemtiotvå" -> ((1, unit), (100, hundred), (50, ten), (2, unit)).
+    """
+    if not word or len(word) > 60 or word[0] not in _MORPH_INITIALS:
+        return None
+    out = []
+    p = 0
+    n = len(word)
+    while p < n:
+        for length in range(min(_MAX_MORPH, n - p), 0, -1):
+            m = _MORPHS.get(word[p : p + length])
+            if m is not None:
+                out.append(m)
+                p += length
+                break
+        else:
+            return None
+    return tuple(out)
+
+
+_MORPH_INITIALS = frozenset(m[0] for m in _MORPHS)
+
+
+def _below_100(ms: tuple[tuple[int, str], ...]) -> Optional[int]:
+    kinds = tuple(k for _, k in ms)
+    if kinds in (("unit",), ("teen",), ("ten",)):
+        return ms[0][0]
+    if kinds == ("ten", "unit"):
+        return ms[0][0] + ms[1][0]
+    return None
+
+
+def _below_1000(ms: tuple[tuple[int, str], ...]) -> Optional[int]:
+    kinds = [k for _, k in ms]
+    if "hundred" not in kinds:
+        return _below_100(ms)
+    h = kinds.index("hundred")
+    head, tail = ms[:h], ms[h + 1 :]
+    if head and not (len(head) == 1 and head[0][1] == "unit"):
+        return None
+    hundreds = (head[0][0] if head else 1) * 100
+    if not tail:
+        return hundreds
+    rest = _below_100(tail)
+    return None if rest is None else hundreds + rest
+
+
+def _morphemes_value(ms: tuple[tuple[int, str], ...]) -> Optional[int]:
+    """The value of a morpheme sequence under Swedish number grammar, or None."""
+    if not ms:
+        return None
+    kinds = [k for _, k in ms]
+    if "zero" in kinds:
+        return 0 if len(ms) == 1 else None
+    if kinds.count("thousand") > 1 or kinds.count("hundred") > 2:
+        return None
+    if "thousand" in kinds:
+        t = kinds.index("thousand")
+        head, tail = ms[:t], ms[t + 1 :]
+        if head:
+            left = _below_1000(head)
+            if left is None or left == 0:
+                return None
+        else:
+            left = 1
+        if "hundred" in [k for _, k in head] and "hundred" in [k for _, k in tail]:
+            pass  # "tvåhundratusen trehundra" is fine: one hundred on each side
+        right = _below_1000(tail) if tail else 0
+        return None if right is None else left * 1000 + right
+    if kinds.count("hundred") > 1:
+        return None
+    return _below_1000(ms)
+
+
+@functools.lru_cache(maxsize=65536)
+def word_value(word: str) -> Optional[int]:
+    """The value of one Swedish number word ("Åttioen" -> 81, "förtio" -> 40), or None."""
+    ms = _segment(word.lower())
+    return None if ms is None else _morphemes_value(ms)
+
+
+def _tal_value(word: str) -> Optional[int]:
+    """ "tjugotal" -> 20, "hundratal" -> 100 (not "antal", "samtal": no number before tal)."""
+    if len(word) > 3 and word.endswith("tal"):
+        v = word_value(word[:-3])
+        if v:
+            return v
+    return None
+
+
+def _digits_value(s: str) -> Optional[Number]:
+    s = s.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "")
+    if len(s) > _MAX_DIGITS:
+        return None
+    if "," in s:
+        return _clean(float(s.replace(",", ".")))
+    return int(s)
+
+
+def _clean(v: float) -> Number:
+    return int(v) if float(v).is_integer() else v
+
+
+def _fmt(v: Number) -> str:
+    if float(v).is_integer():
+        return str(int(v))
+    return format(v, "f").rstrip("0").rstrip(".")
+
+
+_ISO_RE = regex.compile(r"P(T?)([0-9.]+)([YMWDHS])")
+
+
+def _iso_times(iso: str, n: Number) -> str:
+    """``_iso_times("P1W", 2) == "P2W"``; ``_iso_times("PT1H", 1.5) == "PT1.5H"``."""
+    m = _ISO_RE.fullmatch(iso)
+    if m is None:
+        return iso
+    return f"P{m.group(1)}{_fmt(_clean(float(m.group(2)) * n))}{m.group(3)}"
+
+
+# --------------------------------------------------------------------------------------
+# The matcher
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Num:
+    end: int  # token index after the number
+    value: Number
+    first: int  # token index of the first token
+    digits: bool
+    article: bool  # a lone "en"/"ett"
+    year_like: bool  # 1900-2099 written as four plain digits
+    scaled: bool
+
+
+@dataclass
+class _Amount:
+    end: int
+    value: Optional[Number] = None
+    low: Optional[Number] = None
+    high: Optional[Number] = None
+    approx: bool = False
+    vague: Optional[str] = None
+    first: int = 0
+    digits: bool = False
+    article: bool = False
+    year_like: bool = False
+    scaled: bool = False
+    skip: bool = False  # recognised, but not an amount ("lika många")
+
+
+class _Scanner:
+    def __init__(self, text: str, articles: bool, whole: bool) -> None:
+        self.text = text
+        self.t = _Stream(text)
+        self.articles = articles
+        self.whole = whole
+        self.reserved = (-1, -1)  # token range of a frequency phrase merged into a count
+
+    # ---- helpers -------------------------------------------------------------------
+
+    def _match(self, table: _PhraseTable, k: int) -> Optional[tuple[int, dict]]:
+        """Longest phrase of ``table`` starting at token ``k``: (end index, row)."""
+        tok = self.t[k]
+        if tok is None or tok.kind in (SKIP, NUM, TAL):
+            return None
+        cands = table.index.get(tok.low)
+        if not cands:
+            return None
+        for ph in cands:
+            for n in range(1, len(ph.words)):
+                t2 = self.t[k + n]
+                if t2 is None or t2.low != ph.words[n] or t2.nl > 1 or (ph.glued[n] and t2.gap):
+                    break
+            else:
+                return k + len(ph.words), ph.data
+        return None
+
+    def _match_back(self, table: _PhraseTable, k: int) -> Optional[dict]:
+        """A phrase of ``table`` (indexed by last word) ending at token ``k``."""
+        tok = self.t[k]
+        if tok is None:
+            return None
+        for ph in table.index.get(tok.low, ()):
+            n = len(ph.words)
+            for m in range(1, n):
+                t2 = self.t[k - m]
+                nxt = self.t[k - m + 1]
+                if t2 is None or t2.low != ph.words[n - 1 - m] or (ph.glued[n - m] and nxt.gap):
+                    break
+            else:
+                return ph.data
+        return None
+
+    def _is_number_word(self, tok: _Tok) -> bool:
+        return tok.kind == WORD and word_value(tok.low) is not None
+
+    # ---- numbers -------------------------------------------------------------------
+
+    def _number(self, k: int) -> Optional[_Num]:
+        tok = self.t[k]
+        if tok is None:
+            return None
+        if tok.kind == NUM:
+            v = _digits_value(tok.low)
+            if v is None:
+                return None
+            plain = tok.low.isdigit()
+            num = _Num(k + 1, v, k, True, False, plain and len(tok.low) == 4 and 1900 <= v <= 2099, False)
+            nxt = self.t[k + 1]
+            if nxt is not None and nxt.kind == WORD and nxt.nl < 2:
+                ms = _segment(nxt.low)
+                scale = _SCALES.get(nxt.low) or (ms[0][0] if ms and len(ms) == 1 and ms[0][1] == "thousand" else None)
+                if scale:
+                    num.value, num.end, num.scaled, num.year_like = _clean(v * scale), k + 2, True, False
+        elif tok.kind == WORD:
+            ms = _segment(tok.low)
+            if ms is None:
+                return None
+            value = _morphemes_value(ms)
+            if value is None:
+                return None
+            end = k + 1
+            # "etttusen etthundra", "två tusen", "ett hundra": a space only next to hundra/tusen
+            for n in range(1, _MAX_NUMBER_WORDS):
+                t2 = self.t[k + n]
+                if t2 is None or t2.kind != WORD or t2.nl > 0:
+                    break
+                ms2 = _segment(t2.low)
+                if ms2 is None or not (ms[-1][1] in ("hundred", "thousand") or ms2[0][1] in ("hundred", "thousand")):
+                    break
+                v2 = _morphemes_value(ms + ms2)
+                if v2 is None:
+                    break
+                ms, value, end = ms + ms2, v2, k + n + 1
+            num = _Num(end, value, k, False, end == k + 1 and tok.low in _ARTICLES, False, False)
+            nxt = self.t[end]
+            if nxt is not None and nxt.kind == WORD and nxt.low in _SCALES and nxt.nl < 2:
+                num.value, num.end, num.scaled, num.article = value * _SCALES[nxt.low], end + 1, True, False
+        else:
+            return None
+        # doubled forms: "Trettiosju (37)", "13 (tretton)", "minst två (2)"
+        op, inner, cl = self.t[num.end], self.t[num.end + 1], self.t[num.end + 2]
+        if op is not None and op.low == "(" and inner is not None and cl is not None and cl.low == ")":
+            if inner.kind == NUM:
+                iv = _digits_value(inner.low)
+            elif inner.kind == WORD:
+                iv = word_value(inner.low)
+            else:
+                iv = None
+            if iv is not None and iv == num.value:
+                num.end += 3
+                num.article = False
+        return num
+
+    def _tal(self, k: int) -> Optional[_Amount]:
+        """ "ett 80-tal", "ett tjugotal", "Ett 25-tal" (the article is optional)."""
+        tok = self.t[k]
+        j = k + 1 if tok is not None and tok.low in _ARTICLES and tok.kind == WORD else k
+        t2 = self.t[j]
+        if t2 is None or (j > k and t2.nl > 1):
+            return None
+        v: Optional[int] = None
+        if t2.kind == TAL:
+            d = t2.low[:-4]
+            if len(d) <= _MAX_DIGITS:
+                v = int(d)
+                if len(d) == 4 and 1900 <= v <= 2099:  # "1990-tal" is a decade
+                    v = None
+        elif t2.kind == WORD:
+            v = _tal_value(t2.low)
+        if v is None:
+            return None
+        return _Amount(j + 1, value=v, approx=True, first=k)
+
+    def _range(self, k: int) -> Optional[_Amount]:
+        tok = self.t[k]
+        if tok is None:
+            return None
+        opener = tok.low if tok.kind == WORD and tok.low in _RANGES and tok.low else ""
+        start = k + 1 if opener else k
+        n1 = self._number(start)
+        if n1 is None or n1.year_like:
+            return None
+        conn = self.t[n1.end]
+        if conn is None or conn.low not in _RANGES.get(opener, ()):
+            return None
+        n2 = self._number(n1.end + 1)
+        if n2 is None or n2.year_like or not n1.value < n2.value:
+            return None
+        if conn.kind == PUNCT and (conn.nl or self.t[n1.end + 1].nl):
+            return None  # a dash starting a new line is a bullet
+        return _Amount(n2.end, low=n1.value, high=n2.value, first=n1.first, digits=n1.digits)
+
+    def _amount(self, k: int) -> Optional[_Amount]:
+        """The longest amount starting at token ``k``."""
+        best: Optional[_Amount] = None
+        r = self._range(k)
+        if r is not None:
+            best = r
+        tal = self._tal(k)
+        if tal is not None and (best is None or tal.end > best.end):
+            best = tal
+        m = self._match(_PHRASES, k)
+        if m is not None and (best is None or m[0] > best.end):
+            best = _Amount(m[0], value=int(m[1]["value"]), approx=m[1]["approx"] == "yes", first=k)
+        m = self._match(_VAGUE, k)
+        if m is not None and (best is None or m[0] > best.end):
+            cls = m[1]["class"]
+            best = _Amount(m[0], vague=None if cls == "-" else cls, first=k, skip=cls == "-")
+        n = self._number(k)
+        if n is not None and (best is None or n.end > best.end):
+            best = _Amount(
+                n.end, value=n.value, first=n.first, digits=n.digits, article=n.article,
+                year_like=n.year_like, scaled=n.scaled,
+            )
+        return best
+
+    # ---- contexts that make a number no amount --------------------------------------
+
+    def _identifier_context(self, amt: _Amount) -> bool:
+        """ "årskurs 7", "Tel: 112", "Torggatan 2", "1." at a line start."""
+        if not amt.digits:
+            return False
+        k = amt.first
+        tok = self.t[k]
+        prev = self.t[k - 1]
+        if prev is not None and tok.nl < 2:
+            j = k - 1
+            if prev.low == ":" and not prev.gap:  # "Tel: 112"
+                j -= 1
+            if self._match_back(_NOT_BEFORE, j) is not None:
+                return True
+            if prev.kind == WORD and prev.raw[:1].isupper() and prev.low.endswith(_STREET_SUFFIXES):
+                return True
+        if (tok.nl or prev is None) and amt.end == k + 1:
+            nxt = self.t[k + 1]
+            if nxt is not None and nxt.low in (".", ")") and not nxt.gap:
+                return True
+        return False
+
+    def _is_age(self, amt: _Amount, unit: int) -> bool:
+        before = self._match_back(_AGE_BEFORE, amt.first - 1)
+        if before is not None and (before["scope"] == "all" or amt.digits):
+            return True
+        return self._match(_AGE_AFTER, unit + 1) is not None
+
+    # ---- frequencies ---------------------------------------------------------------
+
+    def _period(self, k: int) -> Optional[tuple[int, str, bool]]:
+        """A frequency phrase at ``k``: (end, ISO period, standalone)."""
+        best: Optional[tuple[int, str, bool]] = None
+        m = self._match(_PERIODS, k)
+        if m is not None:
+            best = (m[0], m[1]["period"], m[1]["standalone"] == "yes")
+        tok = self.t[k]
+        pre = _PERIOD_PREFIXES.get(tok.low) if tok is not None and tok.kind == WORD else None
+        if pre is not None:
+            j = k + 1
+            if pre["every"] == "ordinal":
+                o = self.t[j]
+                if o is None or o.low not in _ORDINALS:
+                    return best
+                every, j = _ORDINALS[o.low], j + 1
+            else:
+                every = int(pre["every"])
+            forms = pre["forms"].split(",")
+            u = self.t[j]
+            if u is not None and u.kind == WORD and u.nl < 2:
+                found: Optional[tuple[int, str]] = None
+                unit = _PERIOD_UNITS.get(u.low)
+                if unit is not None and unit[1] in forms:
+                    found = (j + 1, unit[0])
+                elif "weekday" in forms:
+                    wd = self._weekday(u)
+                    if wd is not None:
+                        end = j + 1
+                        # "fredags- och lördagskvällar"
+                        while True:
+                            a, b = self.t[end], self.t[end + 1]
+                            if a is not None and a.low == "-" and not a.gap:
+                                end, a, b = end + 1, b, self.t[end + 2]
+                            if a is not None and a.low in _LIST_JOINERS and b is not None and self._weekday(b):
+                                end += 2
+                                continue
+                            break
+                        found = (end, wd)
+                if found is not None and (best is None or found[0] > best[0]):
+                    best = (found[0], _iso_times(found[1], every), pre["standalone"] == "yes")
+        return best
+
+    @staticmethod
+    def _weekday(tok: _Tok) -> Optional[str]:
+        if tok.kind != WORD:
+            return None
+        for stem, period in _WEEKDAYS:
+            if tok.low.startswith(stem):
+                return period
+        return None
+
+    def _starts_amount(self, tok: _Tok) -> bool:
+        if tok.kind in (NUM, TAL, SKIP, IDENT):
+            return True
+        return tok.low in _VAGUE or tok.low in _PHRASES or self._is_number_word(tok)
+
+    def _trailing_period(self, k: int) -> Optional[tuple[int, int, str]]:
+        """The first frequency phrase within the clause after token ``k``."""
+        words = 0
+        while words <= _MERGE_WINDOW:
+            tok = self.t[k]
+            if tok is None or tok.nl:
+                return None
+            p = self._period(k)
+            if p is not None:
+                return k, p[0], p[1]
+            if tok.kind == PUNCT:
+                if tok.low not in _CLAUSE_PUNCT:
+                    return None
+            elif self._starts_amount(tok):
+                return None
+            else:
+                words += 1
+            k += 1
+        return None
+
+    # ---- expressions ---------------------------------------------------------------
+
+    def expression(self, i: int) -> Optional[tuple[Optional[Quantity], int]]:
+        """A quantity expression at token ``i``: (Quantity or None for a non-amount, next).
+
+        None means nothing starts here. A modifier that does not apply ("under 2019",
+        "fler än tidigare") is retried as a plain word ("fler" is still vague "more").
+        """
+        k = i
+        vid = _OCCASIONS.get(self.t[k].low) == "preposition"
+        if vid:
+            k += 1
+        mod = self._match(_MODS, k)
+        if mod is not None:
+            r = self._expression(i, k, vid, mod)
+            if r is not None:
+                return r
+        return self._expression(i, k, vid, None)
+
+    def _expression(
+        self, i: int, k: int, vid: bool, mod: Optional[tuple[int, dict]]
+    ) -> Optional[tuple[Optional[Quantity], int]]:
+        if mod is not None:
+            amt = self._amount(mod[0])
+            if amt is None or amt.skip or amt.vague is not None:
+                return None
+            if amt.year_like and mod[1]["years"] != "yes":
+                return None
+        else:
+            amt = self._amount(k)
+            if amt is None:
+                return None
+            if amt.skip:
+                return None if vid else (None, amt.end)
+        prefixed = vid or mod is not None
+        if mod is None and self._identifier_context(amt):
+            return None if vid else (None, amt.end)
+        e = amt.end
+        # counters: "64 stycken", "11 st."
+        counted = False
+        c = self.t[e]
+        if c is not None and c.kind == WORD and c.nl < 2 and c.low in _COUNTERS and _COUNTERS[c.low]["after"] == "count":
+            counted, e = True, e + 1
+            dot = self.t[e]
+            if _COUNTERS[c.low]["dot"] == "yes" and dot is not None and dot.low == "." and not dot.gap:
+                e += 1
+        if amt.year_like and not counted and (mod is None or mod[1]["years"] != "yes"):
+            return None if prefixed else (None, amt.end)
+        if not counted and self._match(_NOT_AFTER, e) is not None:
+            return None if prefixed else (None, amt.end)  # "50 %", "4 februari"
+        # lengths of time: "tre veckor", "två timmars tid"
+        duration: Optional[str] = None
+        u = self.t[e]
+        single = amt.value  # None for ranges and vague amounts
+        if (
+            not counted and single is not None and u is not None
+            and u.kind == WORD and u.nl < 2 and u.low in _DURATIONS
+        ):
+            unit = _DURATIONS[u.low]
+            if unit["iso"].endswith("Y") and self._is_age(amt, e):
+                return None if prefixed else (None, e + 1)
+            if mod is not None and mod[1]["durations"] != "yes":
+                return None  # "under två timmars tid": a preposition, not a bound
+            duration = _iso_times(unit["iso"], single)
+            e += 1
+            tail = self.t[e]
+            if (
+                unit["genitive"] == "yes" and tail is not None and tail.low in _COUNTERS
+                and _COUNTERS[tail.low]["after"] == "duration_genitive" and tail.nl < 2
+            ):
+                e += 1
+        # occasions: "två gånger", "vid 11 tillfällen", "5 tillfällen per vecka"
+        occasion = False
+        o = self.t[e]
+        if duration is None and not counted and o is not None and o.kind == WORD and o.nl < 2:
+            role = _OCCASIONS.get(o.low)
+            if role == "always" or (role == "noun" and (vid or self._adjacent_period(e + 1) is not None)):
+                occasion, e = True, e + 1
+        if vid and not occasion:
+            return None
+        if amt.article and not (prefixed or counted or duration or occasion):
+            return None  # a lone article: see article()
+        period, e = self._attach_period(e)
+        q = self._quantity(i, e, amt, mod[1]["effect"] if mod else None, period)
+        q.duration = duration
+        return q, e
+
+    def _adjacent_period(self, k: int) -> Optional[tuple[int, str, bool]]:
+        tok = self.t[k]
+        if tok is None or tok.nl:
+            return None
+        return self._period(k)
+
+    def _attach_period(self, e: int) -> tuple[Optional[str], int]:
+        """Period directly after the count (extends the span) or later in the clause."""
+        p = self._adjacent_period(e)
+        if p is not None:
+            return p[1], p[0]
+        w = self._trailing_period(e)
+        if w is not None:
+            self.reserved = (w[0], w[1])
+            return w[2], e
+        return None, e
+
+    def _quantity(self, i: int, e: int, amt: _Amount, effect: Optional[str], period: Optional[str]) -> Quantity:
+        start, end = self.t[i].start, self.t[e - 1].end
+        q = Quantity(text=self.text[start:end], start=start, end=end, approx=amt.approx,
+                     vague=amt.vague, period=period)
+        if amt.low is not None or amt.high is not None:  # a range
+            q.low, q.high = amt.low, amt.high
+            q.approx = q.approx or effect == "approx"
+        elif effect == "low":
+            q.low = amt.value
+        elif effect == "high":
+            q.high = amt.value
+        else:
+            q.value = amt.value
+            q.approx = q.approx or effect == "approx"
+        return q
+
+    def standalone_period(self, i: int) -> Optional[tuple[Optional[Quantity], int]]:
+        p = self._period(i)
+        if p is None or not (p[2] or self.whole):
+            return None
+        start, end = self.t[i].start, self.t[p[0] - 1].end
+        return Quantity(text=self.text[start:end], period=p[1], start=start, end=end), p[0]
+
+    def article(self, i: int) -> Optional[tuple[Optional[Quantity], int]]:
+        tok = self.t[i]
+        if tok.kind != WORD or tok.low not in _ARTICLES:
+            return None
+        nxt = self.t[i + 1]
+        if nxt is None:
+            if not self.whole:
+                return None
+        elif nxt.kind != WORD or nxt.nl > 1 or nxt.low in _ARTICLE_BLOCKERS:
+            return None
+        period, _ = self._attach_period(i + 1)
+        return Quantity(text=tok.raw, value=1, period=period, start=tok.start, end=tok.end), i + 1
+
+    def scan(self) -> Iterator[Quantity]:
+        t = self.t
+        i = 0
+        while True:
+            tok = t[i]
+            if tok is None:
+                return
+            r0, r1 = self.reserved
+            if r0 <= i < r1:
+                i = r1
+                continue
+            res = None
+            if tok.kind in (NUM, WORD, TAL):
+                res = self.expression(i)
+                if res is None and tok.kind == WORD:
+                    res = self.standalone_period(i)
+                    if res is None and (self.articles or self.whole):
+                        res = self.article(i)
+            if res is None:
+                i += 1
+            else:
+                if res[0] is not None:
+                    yield res[0]
+                i = max(res[1], i + 1)
+            t.release(i)
+
+
+# --------------------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------------------
+
+
+def finditer(text: str, *, articles: bool = True) -> Iterator[Quantity]:
+    """Yield the quantities of ``text`` left to right, lazily (see :func:`find`)."""
+    return _Scanner(text, articles, whole=False).scan()
+
+
+def find(text: str, *, articles: bool = True) -> list[Quantity]:
+    """Every quantity in running text, left to right and non-overlapping.
+
+    Offsets index ``text``: ``text[q.start:q.end] == q.text`` for every result.
+
+    >>> [(q.text, q.value, q.approx) for q in find("Sex stycken nya grupper startades och ett 70-tal möten hölls.")]
+    [('Sex stycken', 6, False), ('ett 70-tal', 70, True)]
+
+    With ``articles=True`` a bare "en"/"ett" before a word is returned as ``value=1``
+    ("genomfördes även en trygghetsvandring" -> ``Quantity(text="en", value=1)``); with
+    ``articles=False`` it is not (longer expressions such as "ett par" always are).
+    Years, dates, clock times, ages, phone numbers, addresses and other identifiers are
+    never returned.
+    """
+    return list(finditer(text, articles=articles))
+
+
+def parse(text: str) -> Optional[Quantity]:
+    """Normalise a string that is, as a whole (stripped), one quantity expression.
+
+    ``parse("ett 80-tal")`` -> ``Quantity(text="ett 80-tal", value=80, approx=True)``;
+    ``parse("Trafikkontroll")`` -> None. A bare "en"/"ett" parses as 1 and a trailing
+    frequency ("per år") as a period; a bare year ("2019") is not an amount (None).
+    Offsets index the given string, leading whitespace included.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    offset = text.index(stripped[0])
+    found = list(_Scanner(text, True, whole=True).scan())
+    if len(found) == 1 and found[0].start == offset and found[0].end == offset + len(stripped):
+        return found[0]
+    return None

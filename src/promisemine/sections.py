@@ -1,0 +1,322 @@
+"""Split a document into sections, layout blocks and sentences.
+
+Municipal and police pages copied to text keep their layout only as line breaks:
+a heading is a short line standing alone ("Polisen lovar:", "Trafiksäkerhet",
+"Så uppfyllde polisen sitt löfte 2019"), a list is a run of lines starting with a
+bullet sign ("•", "-", "–", "*", "1.", "a)"), and the page furniture ("Sök",
+"null", "Javascript är inte påslaget…", contact boxes, "Om Skara kommun") must be
+recognised so that it never yields pledges or activities.
+
+The result is flat: sections never overlap and cover the document in order; each
+section starts at its heading line (or at a run of boilerplate, or at the start of
+the text) and ends where the next one starts. ``level`` keeps the hierarchy:
+1 for the title, 2 for headings, 3 for sub-headings and list lead-ins, 0 for text
+before any heading.
+
+All offsets index the decoded text unchanged (CRLF, NBSP and soft hyphens kept).
+The word lists (boilerplate lines, contact labels, abbreviations) live in ``data/``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+import regex
+
+from .records import Block, Section, Sentence
+
+BULLET = regex.compile(
+    r"[ \t\u00a0]*(?P<m>[•·▪◦●○■□➢►✓✔\-–—*]|\d{1,2}[.)]|[a-zA-Z][)])(?=[ \t\u00a0]|-?\p{Lu})[ \t\u00a0]*"
+)
+LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+WORD = regex.compile(r"\w+")
+PHONE_OR_ADDRESS = regex.compile(
+    r"\b0\d{1,3}-\d|\b\d{3} \d{2}\b|@|www\.|https?://|\b\d{1,2}[:.]\d{2}\b|\p{Lu}\p{Ll}+(?:gatan|vägen|gränd|torget|plan|allén) \d"
+)
+# "Polisen lovar:", "Lokalpolisområde Karlstad kommer att:", "Tillsammans lovar vi"
+LEAD_IN = regex.compile(
+    r"^(?:\p{Lu}[\w-]*(?: (?:och|&|samt) [\w-]+| [\p{Lu}\d][\w-]*| kommun| stad|s kommun){0,4}"
+    r"|Vi|Tillsammans|Gemensamt|Parterna)"
+    r"(?: [\w-]+){0,3}? (?:lovar|lovade|lovat|ska|skall|kommer|åtar|åtog|förbinder)\b.*$",
+)
+# a lead-in begins with its subject, not with "I medborgarlöftet 2021 lovade vi …"
+NOT_SUBJECT = frozenset(
+    "i under utifrån inom med för efter enligt genom vid som det den detta här där då när om på av till från".split()
+)
+NAME_LINE = regex.compile(r"^\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,2}$")
+SENTENCE_END = regex.compile(r"[.!?…]+[\"”»')\]]*(?=\s+|$)")
+
+
+@dataclass
+class _Line:
+    start: int  # content start (no leading whitespace)
+    end: int  # content end (no trailing whitespace)
+    raw_end: int  # end of the line without its line break
+    indent: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return self.start >= self.end
+
+
+@lru_cache(maxsize=1)
+def _boilerplate_table() -> dict[str, list[regex.Pattern]]:
+    table: dict[str, list[regex.Pattern]] = {"line": [], "heading": [], "label": []}
+    raw = resources.files("promisemine").joinpath("data/boilerplate.tsv").read_text("utf-8")
+    for row in raw.splitlines():
+        if not row.strip() or row.startswith("#"):
+            continue
+        pattern, kind, *_ = row.split("\t")
+        table[kind].append(regex.compile(pattern, regex.IGNORECASE | regex.V0))
+    return table
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    raw = resources.files("promisemine").joinpath("data/abbreviations.txt").read_text("utf-8")
+    return frozenset(r.strip() for r in raw.splitlines() if r.strip() and not r.startswith("#"))
+
+
+def _matches(kind: str, text: str) -> bool:
+    t = " ".join(text.split()).rstrip(" .")
+    return any(p.fullmatch(t) for p in _boilerplate_table()[kind])
+
+
+def is_boilerplate_line(text: str) -> bool:
+    """True for a line of site furniture: "Sök", "null", "Skriv ut", "Tel: 114 14"."""
+    return _matches("line", text) or _matches("label", text)
+
+
+def _lines(text: str) -> list[_Line]:
+    out = []
+    for m in LINE.finditer(text):
+        if m.start() == len(text) and m.end() == m.start():
+            break
+        raw = m.group()
+        body = raw.rstrip("\r\n")
+        s = m.start()
+        stripped_left = len(body) - len(body.lstrip())
+        content = body.strip()
+        start = s + stripped_left
+        end = start + len(content)
+        out.append(_Line(start, end, s + len(body), stripped_left, content))
+        if m.end() == len(text):
+            break
+    return out
+
+
+def _is_heading(line: _Line, is_first: bool, is_last_unterminated: bool, next_same: bool) -> bool:
+    """Decide whether a standalone short line is a heading.
+
+    "Trygghetsskapande åtgärder" and "Polisen lovar att:" are headings; "Sök",
+    "Telefon", "Irene Broberg", "Trafikkontroll" twice in a row (an image caption)
+    and "I medborgarlöftet 2019, lovade vi från polisens sida att:" are not.
+    """
+    t = " ".join(line.text.split())
+    words = WORD.findall(t)
+    if not words or len(words) > 12 or len(t) > 110:
+        return False
+    if next_same or is_boilerplate_line(t):
+        return False
+    if _matches("heading", t):
+        return True
+    if is_last_unterminated and (len(words) < 2 or line.raw_end > line.end):
+        return False  # an excerpt cut mid-line
+    if not (t[0].isupper() or t[0].isdigit()) or t[0].isdigit() and not is_first:
+        return False
+    if t.endswith(".") and not t.endswith("..."):
+        return False
+    if PHONE_OR_ADDRESS.search(t) and not is_first:
+        return False
+    if regex.search(r"[.!?] \p{Lu}", t) or regex.search(r"\p{L}\d+$", t):
+        return False  # two sentences, or a photo credit glued to a number: "Trafikregionväst103"
+    if t.endswith(":"):
+        if "," in t or "följande" in t.lower():
+            return False
+        return len(words) <= 3 or _is_lead_in(t)
+    if not is_first:
+        if ", " in t:
+            return False
+        if NAME_LINE.match(t) and not _matches("heading", t):
+            return False  # a person's name in a contact list: "Irene Broberg"
+        if regex.fullmatch(r".+ (kommun|stad)", t, regex.IGNORECASE) and len(words) <= 3:
+            return False  # a signature line: "Hjo kommun"
+    return True
+
+
+def _is_lead_in(t: str) -> bool:
+    """ "Polisen lovar:", "Hammarö kommun kommer att:" — a list lead-in naming its party."""
+    first = t.split(maxsplit=1)[0].lower() if t.split() else ""
+    return first not in NOT_SUBJECT and bool(LEAD_IN.match(t.rstrip(":")))
+
+
+def _level(text: str, prev_level: Optional[int], prev_was_heading: bool) -> int:
+    if text.rstrip().endswith(":") or _is_lead_in(text):
+        return 3
+    if prev_was_heading and prev_level is not None and prev_level >= 2:
+        return 3
+    return 2
+
+
+def segment(text: str, doc_id: str = "") -> tuple[list[Section], list[Block], list[Sentence]]:
+    """Split ``text`` into flat sections, layout blocks and sentences.
+
+    >>> secs, blocks, sents = segment("Sök\\n\\nUppföljning medborgarlöfte 2023\\n\\nPolisen lovar att:\\n\\n  • Genomföra fotpatrullering.\\n")
+    >>> [(s.heading, s.kind) for s in secs]
+    [(None, 'boilerplate'), ('Uppföljning medborgarlöfte 2023', 'content'), ('Polisen lovar att:', 'content')]
+    """
+    lines = _lines(text)
+    # 1. group lines into raw blocks: (kind, [lines], marker)
+    raw_blocks: list[tuple[str, list[_Line], Optional[str], int]] = []
+    cur: Optional[list] = None
+    for ln in lines:
+        if ln.blank:
+            cur = None
+            continue
+        m = BULLET.match(text, ln.start - ln.indent, ln.raw_end)
+        if m and m.end() < ln.end:
+            content_start = m.end()
+            raw_blocks.append(["bullet", [ln], m.group("m"), content_start])
+            cur = raw_blocks[-1]
+            continue
+        if cur is not None and cur[0] == "bullet":
+            prev = cur[1][-1]
+            if ln.indent > cur[1][0].indent or not regex.search(r"[.!?:]$", prev.text):
+                cur[1].append(ln)
+                continue
+        if cur is not None and cur[0] == "paragraph":
+            cur[1].append(ln)
+            continue
+        raw_blocks.append(["paragraph", [ln], None, ln.start])
+        cur = raw_blocks[-1]
+
+    # 2. classify paragraph blocks: heading / boilerplate / paragraph
+    n = len(raw_blocks)
+    unterminated = not text.endswith(("\n", "\r"))
+    kinds: list[str] = []
+    first_content = True
+    for i, (kind, blines, marker, cstart) in enumerate(raw_blocks):
+        if kind == "bullet":
+            kinds.append("bullet")
+            first_content = False
+            continue
+        if all(is_boilerplate_line(l.text) for l in blines):
+            kinds.append("boilerplate")
+            continue
+        if len(blines) == 1:
+            nxt = raw_blocks[i + 1][1][0].text if i + 1 < n else None
+            prv = raw_blocks[i - 1][1][-1].text if i > 0 else None
+            same = (nxt == blines[0].text) or (prv == blines[0].text and i > 0 and kinds[i - 1] != "heading")
+            is_last = i == n - 1 and unterminated
+            if _is_heading(blines[0], first_content, is_last, same):
+                kinds.append("heading")
+                first_content = False
+                continue
+        if len(blines) > 1 and all(
+            is_boilerplate_line(l.text) or PHONE_OR_ADDRESS.search(l.text) or NAME_LINE.match(l.text) or len(WORD.findall(l.text)) <= 3
+            for l in blines
+        ):
+            kinds.append("boilerplate")  # a contact box: name, title, phone, e-mail
+            continue
+        kinds.append("paragraph")
+        first_content = False
+
+    # 3. sections
+    sections: list[Section] = []
+    blocks: list[Block] = []
+    boiler_section = False
+    prev_heading_level: Optional[int] = None
+    prev_was_heading = False
+    seen_title = False
+
+    def open_section(start: int, heading: Optional[str], level: int, kind: str) -> None:
+        if sections:
+            sections[-1].end = start
+        sid = f"{doc_id}#s{len(sections)}" if doc_id else f"s{len(sections)}"
+        sections.append(Section(sid, kind, heading, level, start, len(text)))
+
+    for (kind, blines, marker, cstart), bkind in zip(raw_blocks, kinds):
+        first, last = blines[0], blines[-1]
+        if bkind == "heading":
+            htext = text[first.start:first.end]
+            if not seen_title:
+                level = 1
+                seen_title = True
+            else:
+                level = _level(htext, prev_heading_level, prev_was_heading)
+            skind = "boilerplate" if _matches("heading", htext) else "content"
+            open_section(first.start, htext, level, skind)
+            boiler_section = skind == "boilerplate"
+            prev_heading_level, prev_was_heading = level, True
+        elif bkind == "boilerplate":
+            if not sections or sections[-1].kind != "boilerplate":
+                open_section(first.start, None, 0, "boilerplate")
+            prev_was_heading = False
+        else:
+            if not sections:
+                open_section(0, None, 0, "content")
+            elif sections[-1].kind == "boilerplate" and not boiler_section:
+                open_section(first.start, None, 0, "content")
+            prev_was_heading = False
+        sid = sections[-1].id
+        btype = "boilerplate" if sections[-1].kind == "boilerplate" else bkind
+        blocks.append(Block(btype, cstart, last.end, sid, text[cstart:last.end], marker, first.indent))
+    if sections:
+        sections[0].start = 0
+        sections[-1].end = len(text)
+    elif text:
+        sections.append(Section(f"{doc_id}#s0" if doc_id else "s0", "content", None, 0, 0, len(text)))
+
+    sentences: list[Sentence] = []
+    for bi, b in enumerate(blocks):
+        if b.kind in ("paragraph", "bullet"):
+            for s, e in split_sentences(text, b.start, b.end):
+                sentences.append(Sentence(s, e, text[s:e], bi, b.section_id))
+    return sections, blocks, sentences
+
+
+def split_sentences(text: str, start: int = 0, end: Optional[int] = None) -> list[tuple[int, int]]:
+    """Sentence spans in ``text[start:end]``, Swedish abbreviations respected.
+
+    "Bl.a. har vi närvarat i Nossebro tätort genom fotpatrull vid ca 35 tillfällen.
+    Extra fokus …" splits after "tillfällen." only: "Bl.a." and "ca" do not end a
+    sentence, nor does "11 st." before a lower-case word.
+    """
+    end = len(text) if end is None else end
+    abbr = abbreviations()
+    spans = []
+    s = start
+    # skip leading whitespace
+    while s < end and text[s].isspace():
+        s += 1
+    for m in SENTENCE_END.finditer(text, s, end):
+        e = m.end()
+        # the token before the dot
+        tok_start = e
+        while tok_start > s and not text[tok_start - 1].isspace():
+            tok_start -= 1
+        token = text[tok_start:e].lower().lstrip("(\"'”»")
+        nxt = e
+        while nxt < end and text[nxt].isspace():
+            nxt += 1
+        if nxt >= end:
+            break
+        following = text[nxt]
+        if m.group().startswith(".") and token in abbr:
+            continue
+        if m.group().startswith(".") and regex.fullmatch(r"\d+\.", token) and following.islower():
+            continue
+        if following.islower():
+            continue
+        spans.append((s, e))
+        s = nxt
+    if s < end:
+        e = end
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans

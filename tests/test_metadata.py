@@ -1,0 +1,413 @@
+"""Tests for promisemine.metadata: municipality, years, kind and date of a medborgarlöfte text.
+
+The tables hold real lines from the corpus (``corpus/docs``) and invented variants in the
+same genre from other municipalities, so that the rules are tested as genre rules (title
+first, "X kommun" over plain mentions, police-area names discounted, period phrases over
+incidental years, title cues over body cues) rather than as facts about 25 files.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from promisemine.metadata import (
+    Metadata,
+    detect,
+    detect_date,
+    detect_kind,
+    detect_municipality,
+    detect_years,
+    find_title,
+    municipalities,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "corpus" / "docs"
+GOLD = ROOT / "corpus" / "gold"
+
+
+# --------------------------------------------------------------------------- the table
+
+
+def test_metadata_municipality_table():
+    """The packaged table lists all 290 kommuner once, with correct genitives and stad names.
+
+    Genitive adds -s unless the name ends in s/x/z: "Skaras", "Hammarös", "Laxås", but
+    "Borås", "Mönsterås", "Kalix". "Stad" is used where the official name has it
+    ("Borås Stad", "Trollhättans stad", "Göteborgs Stad").
+    """
+    rows = municipalities()
+    names = [m.name for m in rows]
+    assert len(rows) == 290
+    assert len(set(names)) == 290
+    by_name = {m.name: m for m in rows}
+    for m in rows:
+        assert m.genitive == (m.name if m.name[-1] in "sxz" else m.name + "s"), m
+        assert m.municipality_word in ("kommun", "stad")
+        assert m.county.endswith(" län")
+    for name, gen in [("Skara", "Skaras"), ("Lidköping", "Lidköpings"), ("Hammarö", "Hammarös"),
+                      ("Göteborg", "Göteborgs"), ("Falkenberg", "Falkenbergs"), ("Borås", "Borås"),
+                      ("Kungsör", "Kungsörs"), ("Mönsterås", "Mönsterås"), ("Västerås", "Västerås"),
+                      ("Bollnäs", "Bollnäs"), ("Laxå", "Laxås"), ("Upplands Väsby", "Upplands Väsbys"),
+                      ("Malung-Sälen", "Malung-Sälens"), ("Falun", "Faluns"), ("Gävle", "Gävles")]:
+        assert by_name[name].genitive == gen
+    for name in ("Stockholm", "Göteborg", "Malmö", "Borås", "Trollhättan", "Västerås", "Helsingborg"):
+        assert by_name[name].municipality_word == "stad"
+    for name in ("Skara", "Hjo", "Uppsala", "Lund", "Örebro"):
+        assert by_name[name].municipality_word == "kommun"
+    counties = {m.county for m in rows}
+    assert len(counties) == 21
+
+
+# --------------------------------------------------------------------------- title
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Sök\n\nUppföljning medborgarlöfte 2023\n\nMedborgarlöftet är en del …", "Uppföljning medborgarlöfte 2023"),
+        ("2019-02-04 11:57Pressmeddelande\n\nNya löften med fokus på en tryggare miljö\n\nnull\n",
+         "Nya löften med fokus på en tryggare miljö"),
+        ("Javascript är inte påslaget i din webbläsare. Vi rekommenderar att javacsript är aktiverat.\n"
+         "Sök på polisen.se\n\nMedborgarlöfte och trygghetsmätning i Oxelösunds kommun\n",
+         "Medborgarlöfte och trygghetsmätning i Oxelösunds kommun"),
+        ("Lyssna\ntvå män skakar hand och ler mot kameran. En har polisuniform.\n\n"
+         "Medborgarlöftet för ett tryggare Trollhättan\n", "Medborgarlöftet för ett tryggare Trollhättan"),
+        ("Läs mer\n\nArbetet med medborgarlöftet fortsätter\n", "Arbetet med medborgarlöftet fortsätter"),
+        ("Publicerad: 2022-03-23\n\nMedborgarlöfte 2022\n", "Medborgarlöfte 2022"),
+    ],
+)
+def test_metadata_title(text, title):
+    """The title is the first short line after site furniture ("Sök", "Lyssna", date lines)."""
+    assert find_title(text) == title
+
+
+# --------------------------------------------------------------------------- municipality
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Skara – Så uppfyllde polisen sitt löfte 2019\n\nNarkotikainsats i Skara och Lidköpings kommun.", "Skara"),
+        ("Uppföljning av medborgarlöften 2020 - Lidköping\n\nI medborgarlöftet för 2020 lovade polisen …", "Lidköping"),
+        ("Medborgarlöfte för Götene\n\nPolisen lovar att …", "Götene"),
+        ("Medborgarlöftet 2018 i ESSUNGA\n\nI medborgarlöftet för 2018 lovade Polisen …", "Essunga"),
+        ("Stockholm, Södermalm – medborgarlöften 2021\n\nSyftet är att öka tryggheten i Stockholms stadsdel Södermalm.",
+         "Stockholm"),
+        ("Tillsammans för ett tryggare Upplands Väsby 2021–2022\n\nPolisen lovar …", "Upplands Väsby"),
+        ("Lyssna\n\nMedborgarlöfte för Malung-Sälen 2024\n\nPolisen lovar att vara synlig i Sälen.", "Malung-Sälen"),
+        ("Göteborg centrum – medborgarlöften\n\nPolisen lovar närvaro kring Nordstan.", "Göteborg"),
+    ],
+)
+def test_metadata_municipality_from_title(text, expected):
+    """A kommun named in the title wins ("Skara – …", "… - Lidköping", "i ESSUNGA")."""
+    assert detect_municipality(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # genitive + kommun: "Lidköpings kommun" → Lidköping
+        ("Uppföljning 2020\n\nPolisen och Lidköpings kommun har genomfört insatser.", "Lidköping"),
+        ("Medborgarlöfte 2023\n\nKungsörs kommun och Polisen lovar att arbeta med ungdomsproblematik.", "Kungsör"),
+        ("Medborgarlöfte 2020\n\nLaxås kommun och polisen lovar att arbeta tillsammans.", "Laxå"),
+        # "X Stad" / "X stad"
+        ("Medborgarlöfte 2024\n\nBorås Stad och Polisen lovar att genomföra trygghetsvandringar.", "Borås"),
+        ("Medborgarlöfte 2023\n\nTrollhättans Stad och polisen har tagit fram ett nytt medborgarlöfte.", "Trollhättan"),
+        ("Medborgarlöfte\n\nVästerås stad och polisen lovar att arbeta mot otrygghet.", "Västerås"),
+        # plain mentions and genitive of a place ("Skaras centrala delar", "polisen i Mariestad")
+        ("Insatser\n\nPolisen patrullerade i Skaras centrala delar och vid busstationen i Skara.", "Skara"),
+        ("Uppföljning\n\nTrots pandemin har polisen genomfört insatser för att uppfylla medborgarlöftet i Mariestad.",
+         "Mariestad"),
+        ("Medborgarlöftet 2022: Öka tryggheten\n\nUnder år 2022 ska Hjo kommun och Polisen samarbeta.", "Hjo"),
+        ("Medborgarlöfte 2022\n\nHammarö kommuns väktare kommer att ha riktade insatser.", "Hammarö"),
+        # a town inside the kommun ("Nossebro" is in Essunga), a district of Göteborg
+        ("Uppföljning medborgarlöfte 2019\n\nPolisen har patrullerat i centrala Nossebro.", "Essunga"),
+        ("Uppföljning medborgarlöfte 2018\n\nFörstärkt närvaro i området kring Nordstan och Kungsportsavenyn.",
+         "Göteborg"),
+        ("Medborgarlöfte 2021\n\nInga orter nämns här alls.", None),
+    ],
+)
+def test_metadata_municipality_from_body(text, expected):
+    """Without a name in the title, "X kommun"/"Xs kommun"/"X Stad" count most, then plain mentions."""
+    assert detect_municipality(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # LPO Karlstad serves Hammarö
+        ("Hammarö – medborgarlöften\n\nDet är lokalpolisområdet Karlstad (LPO Karlstad) som lovar att genomföra "
+         "åtgärder. De gör detta tillsammans med Hammarö kommun.", "Hammarö"),
+        ("Medborgarlöfte 2021\n\nLokalpolisområde Karlstad och Hammarö kommun har tagit fram ett nytt medborgarlöfte. "
+         "LPO Karlstad kommer att bedriva grannsamverkan. Lokalpolisområde Karlstad ska genomföra kontroller.",
+         "Hammarö"),
+        # lokalpolisområde Katrineholm serves Vingåker
+        ("Medborgarlöfte 2022\n\nLiselotte Jergard, chef för lokalpolisområde Katrineholm undertecknade i mars ett "
+         "medborgarlöfte. Polisen lovar trafikkontroller i Vingåkers kommun.", "Vingåker"),
+        # lokalpolisområde Östra Fyrbodal serves Trollhättan
+        ("Medborgarlöfte 2023\n\nLokalpolisområde Östra Fyrbodal och Trollhättans stad har undertecknat "
+         "ett medborgarlöfte. Polisen i Vänersborg medverkar.", "Trollhättan"),
+        # "polisen i västra Skaraborg", "Region Stockholm", "Kalmar län" are areas, not the kommun
+        ("Medborgarlöfte\n\nPolisen i Kalmar län stödjer arbetet i Mönsterås kommun.", "Mönsterås"),
+        ("Våra medborgarlöften\n\nLokalpolisområdeschef Södermalm, Region Stockholm. Vi lovar närvaro i Solna.",
+         "Solna"),
+        # a name inside a compound of several kommuner ("Essunga-Vara-Grästorp")
+        ("Arbetet med medborgarlöftet fortsätter\n\nPolisen och Essunga kommun har jobbat mot störande trafik. "
+         "Torbjörn Walthersson, kommunpolis i Essunga-Vara-Grästorp, sammanfattar.", "Essunga"),
+    ],
+)
+def test_metadata_municipality_police_area_trap(text, expected):
+    """A lokalpolisområde is often named after a neighbouring town, so "LPO X" hardly counts."""
+    assert detect_municipality(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the verb "vara" is never the kommun Vara
+        ("Uppföljning medborgarlöfte 2022\n\nPolisen har arbetat för att vara synlig. Vara med och påverka! "
+         "Polisen har genomfört 25 trafikkontroller i Grästorps kommun.", "Grästorp"),
+        ("Vara – medborgarlöften\n\nPolisen och Vara kommun lovar att vara mer synliga i Vara tätort.", "Vara"),
+        ("Vara kommun – medborgarlöfte 2021\n\nDet ska vara tryggt att bo i Vara.", "Vara"),
+        # "Mark och vatten" is ground, "Marks kommun" is Mark
+        ("Medborgarlöfte för Marks kommun 2023–2024\n\nMark och vatten runt skolorna ska ses över i Kinna.", "Mark"),
+        ("Medborgarlöfte 2022\n\nMark och vatten runt skolorna i Ulricehamns kommun ska ses över.", "Ulricehamn"),
+        # person names: "Anna Berg", "Per Lund", "Nora Svensson"
+        ("Medborgarlöfte 2022 Ljusdal\n\nPolisen lovar trafikkontroller i Ljusdals kommun, säger Anna Berg, "
+         "kommunpolis. Berg och dalar i Järvsö.", "Ljusdal"),
+        ("Polisen och kommunen lovar\n\nSäkerhetschef Per Lund berättar om arbetet i Eslövs kommun.", "Eslöv"),
+        ("Medborgarlöfte mellan Polisen och Mora kommun 2022–2023\n\nNora Svensson, kommunpolis, berättar.", "Mora"),
+        # uppercase, "Hjos kommunvapen" (genitive) and "Region Gotland"
+        ("MEDBORGARLÖFTE 2019 FÖR TIDAHOLMS KOMMUN\n\nTIDAHOLMS KOMMUN OCH POLISEN LOVAR.", "Tidaholm"),
+        ("Medborgarlöftet 2022\n\nJan Hellnevi vid ett bord med Hjos kommunvapen.", "Hjo"),
+        ("Medborgarlöfte 2023\n\nRegion Gotland och polisen lovar att öka tryggheten i Visby.", "Gotland"),
+    ],
+)
+def test_metadata_municipality_word_traps(text, expected):
+    """Names that are also words or person names ("vara", "Mark", Anna Berg) need a place context."""
+    assert detect_municipality(text) == expected
+
+
+# --------------------------------------------------------------------------- years
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Essunga – medborgarlöften\n\nMedborgarlöfte 2023-2024\n\nLöftet utgår från lägesbilden.", [2023, 2024]),
+        ("Piteå – medborgarlöften\n\nMedborgarlöfte 2023–2025\n\nLokalpolisområde Piteå älvdal lovar …",
+         [2023, 2024, 2025]),
+        ("Uppföljning 2020-21\n\nPolisen och Ale kommun har genomfört trygghetsvandringar.", [2020, 2021]),
+        ("Hammarö – medborgarlöften\n\n• Medborgarlöftet kommer att löpa från 1 januari 2020 till 31 december 2022.",
+         [2020, 2021, 2022]),
+        ("Karlshamn – medborgarlöften\n\nMedborgarlöfte från Polisen och Karlshamns kommun under perioden "
+         "januari - december 2022 .", [2022]),
+        ("Medborgarlöfte för Sala kommun\n\nLöftet gäller maj-dec 2018.", [2018]),
+        ("Medborgarlöftet för ett tryggare Trollhättan\n\nTrollhättans Stad och lokalpolisområde Östra Fyrbodal har "
+         "gemensamt tagit fram ett nytt medborgarlöfte för 2025–2026.", [2025, 2026]),
+        ("Mönsterås – medborgarlöften\n\nMedborgarlöfte från Polisen och Mönsterås kommun för 2022-2023.", [2022, 2023]),
+        ("Medborgarlöften 2021/2022 i Lerum\n\nPolisen lovar …", [2021, 2022]),
+    ],
+)
+def test_metadata_years_ranges(text, expected):
+    """Ranges expand ("2023–2025" → three years, "2020-21" → two); month ranges keep one year."""
+    assert detect_years(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, kind, expected",
+    [
+        # a follow-up's title says which year it reports on, even if the promise ran two years
+        ("Sök\n\nUppföljning medborgarlöfte 2023\n\nGötene kommun har tecknat ett tvåårigt medborgarlöfte som "
+         "löper över åren 2023 och 2024.\n\nUnder 2023 framkom det genom EST olika områden.", "follow_up", [2023]),
+        # the same sentence in a promise states its period
+        ("Medborgarlöfte i Götene\n\nGötene kommun har tecknat ett tvåårigt medborgarlöfte som löper över åren "
+         "2023 och 2024.\n\nPolisen lovar att:", "promise", [2023, 2024]),
+        # a promise page's "Uppföljning 2021" heading is a link to last year's follow-up
+        ("Hjo – medborgarlöften\n\nUnder 2022 kommer polisen och Hjo kommun fortsätta.\n\nAktiviteter under 2022\n\n"
+         "• Genomföra trygghetsvandringar.\n\nUppföljning 2021\n\nOm du vill veta mer kan du läsa vår uppföljning.",
+         "promise", [2022]),
+        ("Uppföljning av medborgarlöftet för 2019\n\nPolisen har under året gjort en rad insatser.", "follow_up",
+         [2019]),
+        ("Skara – Så uppfyllde polisen sitt löfte 2019\n\nSedan 2018 arbetar polisen enligt EST.", "follow_up", [2019]),
+    ],
+)
+def test_metadata_years_follow_up_vs_promise(text, kind, expected):
+    """For a follow-up the title's year wins; for a promise, the stated period does."""
+    assert detect_years(text, kind=kind) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # press release: the publication date is not the period, "gäller under 2019" is
+        ("2019-02-04 11:57Pressmeddelande\n\nNya löften med fokus på en tryggare miljö\n\nEtt område som kommer att "
+         "prioriteras under 2019 är narkotika.\n\nDet nya gemensamma medborgarlöftet gäller under 2019.", [2019]),
+        ("Falkenberg – medborgarlöften\n\nDetta är ett åtagande gentemot invånarna i Falkenbergs kommun och utgörs av "
+         "ett antal konkreta aktiviteter under 2019.\n\nEn gemensam lägesbild togs fram 2016.", [2019]),
+        ("Medborgarlöfte och trygghetsmätning i Oxelösunds kommun\n\nAktiviteter 2017\n\nInom ramen för "
+         "Medborgarlöftet 2017 har polisen genomfört följande aktiviteter.", [2017]),
+        ("Arbetet med medborgarlöftet fortsätter\n\nUnder hösten 2016 tecknade polis och kommun ett medborgarlöfte "
+         "för 2017. Under 2017 anmäldes ca 450 brott vilket är ca 50 färre än 2016.", [2017]),
+        ("Medborgarlöftet i Hjo\n\n571 brott anmäldes 2021 som är att jämföra med år 2020 då 594 brott anmäldes. "
+         "Under 2021 rapporterades 47 trafikbrott (72 stycken under 2020). Vi har arbetat så sedan 2017.", [2021]),
+        ("Uppföljning medborgarlöfte 2018\n\nFöljande aktiviteter utlovades i 2018 års medborgarlöfte.", [2018]),
+        ("Polisens och kommunens medborgarlöfte\n\nVårt löfte till invånarna i Hjo 2017\n\nUnder 2017 kommer polisen "
+         "och Hjo kommun att fokusera på trafikmiljön.", [2017]),
+        ("Medborgarlöfte 2021\n\nVid årsskiftet 2023/2024 byts systemet.", [2021]),
+        # counts that look like years: "ca 2000 fordon"
+        ("Medborgarlöftet i Borås\n\nPolisen har kontrollerat ca 2000 fordon och drygt 2015 förare under 2021.",
+         [2021]),
+        # no year in the text: the publication date gives it
+        ("Uppföljning av medborgarlöfte\n\nPublicerad 15 januari 2022\n\nPolisen har under året genomfört "
+         "40 trafikkontroller.", [2021]),
+    ],
+)
+def test_metadata_years_ignored_contexts(text, expected):
+    """Not every year counts: "sedan 2017", "jämfört med år 2020", "(… under 2020)", dates are ignored."""
+    assert detect_years(text) == expected
+
+
+# --------------------------------------------------------------------------- kind
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # title cues
+        ("Sök\n\nUppföljning medborgarlöfte 2023\n\nPolisen lovar att:\n\n• Genomföra fotpatrullering.", "follow_up"),
+        ("Skara – Så uppfyllde polisen sitt löfte 2019\n\nPolisen utförde ett 80-tal patrulleringar.", "follow_up"),
+        ("Medborgarlöftet 2020 – så blev det\n\nPolisen i Orust kommun har genomfört 20 kontroller.", "follow_up"),
+        ("Hammarö – medborgarlöften\n\nLokalpolisområde Karlstad kommer att:\n\n• Bedriva grannsamverkan.", "promise"),
+        ("Så har vi arbetat med medborgarlöftet 2020\n\nPolisen lovar att synas i centrum.", "follow_up"),
+        ("Det här ska vi göra för ett tryggare Lerum\n\nMedborgarlöftet 2023 har tagits fram i dialog.", "promise"),
+        # body cues: reports in the past tense with counts
+        ("Medborgarlöftet 2018 i ESSUNGA\n\nI medborgarlöftet för 2018 lovade Polisen att arbeta aktivt. Polisen "
+         "lovade att genomföra trafikinsatser.\n\nVid kontrollerna har ca 500 fordon kontrollerats. Det har upptäckts "
+         "och rapporterats 25 olovliga körningar. Polis har genomfört 8 spontana besök.", "follow_up"),
+        ("Medborgarlöfte och trygghetsmätning i Oxelösunds kommun\n\nAktiviteter 2017\n\nInom ramen för "
+         "Medborgarlöftet 2017 har polisen och kommunen genomfört följande aktiviteter:\n\n • Polisen har genomfört "
+         "42 trafikkontroller under året.", "follow_up"),
+        ("Uppföljning medborgarlöfte 2018\n\nUtfallet blev:\n\n• Elva riktade narkotikainsatser", "follow_up"),
+        # body cues: pledges, signing, the new promise
+        ("2019-02-04 11:57Pressmeddelande\n\nNya löften med fokus på en tryggare miljö\n\nNu har Skara kommun och "
+         "Polisen undertecknat det nya medborgarlöftet.\n\nPolisen lovar\n\n• Att arbeta med riktade insatser.",
+         "promise"),
+        ("Medborgarlöfte 2022\n\nPublicerad: 2022-03-23\n\nPolisen lovar i medborgarlöftet för 2022 att:\n\n"
+         " • genomföra trafikkontroller.", "promise"),
+        ("Medborgarlöfte 2024\n\nIgår skrev kommunstyrelsens ordförande och lokalpolisområdeschefen under "
+         "medborgarlöftet för 2024. Under 2023 genomfördes medborgardialoger. Polisen har genomfört enkäter.\n\n"
+         "Polisen ska:\n • öka närvaron i centrum\n\nKommunen ska:\n • genomföra trygghetsvandringar", "promise"),
+        ("Tillsammans för ett tryggare Upplands Väsby 2021–2022\n\nPolisen och Upplands Väsby kommun lovar att "
+         "arbeta mot narkotika bland unga.", "promise"),
+        # not a medborgarlöfte text at all
+        ("Trygghetsmätning 2022\n\nResultatet av trygghetsmätningen i Eslövs kommun visar att fler känner sig trygga. "
+         "Enkäten skickades till 3000 invånare.", "other"),
+        ("Kontaktcenter\n\nÖppettider: måndag–fredag 8–16.\n\nBesöksadress: Stora torget 1.", "other"),
+    ],
+)
+def test_metadata_kind(text, expected):
+    """Title cues outweigh body cues; past-tense reports → follow_up, pledges/signing → promise."""
+    assert detect_kind(text) == expected
+
+
+# --------------------------------------------------------------------------- date
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2019-02-04 11:57Pressmeddelande\n\nNya löften med fokus på en tryggare miljö\n", "2019-02-04"),
+        ("Medborgarlöfte 2022\n\nPublicerad: 2022-03-23\n\nKommunchef Ralf Hedin …", "2022-03-23"),
+        ("Medborgarlöftet 2022: Öka tryggheten\n\nJan Hellnevi vid ett bord\n\n22 februari 2022\n\nKommun och politik\n",
+         "2022-02-22"),
+        ("Medborgarlöftet i Nybro\n\nPolisen lovar.\n\nSenast uppdaterad 3 mars 2021", "2021-03-03"),
+        ("Sök\nNyheter · 12 april 2023\n\nMedborgarlöfte klart för Kils kommun\n", "2023-04-12"),
+        ("Hammarö – medborgarlöften\n\n• Medborgarlöftet kommer att löpa från 1 januari 2020 till 31 december 2022.",
+         None),
+        ("Uppföljning medborgarlöfte 2023\n\nPolisen har genomfört 50 trafikkontroller.", None),
+    ],
+)
+def test_metadata_date(text, expected):
+    """Publication dates only: labelled ("Publicerad:") or a date line near the top, never a period date."""
+    assert detect_date(text) == expected
+
+
+# --------------------------------------------------------------------------- all together
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Medborgarlöfte Borås Stad 2024\n\nBorås Stad och Polisen lovar att under 2024 genomföra "
+         "trygghetsvandringar i Hässleholmen.\n\nPolisen ska genomföra trafikkontroller.",
+         Metadata("Borås", [2024], "promise", None)),
+        ("Uppföljning av medborgarlöftet 2022 i Alingsås kommun\n\nI medborgarlöftet för 2022 lovade polisen att öka "
+         "närvaron. Under 2022 har polisen genomfört 40 trafikkontroller. Polisen har arbetat med lägesbilder sedan "
+         "2019.", Metadata("Alingsås", [2022], "follow_up", None)),
+        ("2021-03-15 09:00Pressmeddelande\n\nNytt medborgarlöfte för Kalmar\n\nNu har Kalmar kommun och polisen "
+         "undertecknat ett nytt medborgarlöfte. Löftet gäller 2021-2022 och bygger på dialoger från 2020.",
+         Metadata("Kalmar", [2021, 2022], "promise", "2021-03-15")),
+        ("Uppföljning medborgarlöfte Rinkeby-Kista 2022\n\nPolisen har genomfört 200 fotpatrulleringar i Rinkeby och "
+         "Tensta. Lokalpolisområde Rinkeby har haft möten med Stockholms stad.",
+         Metadata("Stockholm", [2022], "follow_up", None)),
+        ("Medborgarlöftet 2019 i Töreboda\n\nI medborgarlöftet för 2019 lovade polisen att arbeta mot buskörning. "
+         "Polisen har genomfört 30 trafikkontroller. Utfallet blev:\n • 12 ordningsförelägganden utfärdades.",
+         Metadata("Töreboda", [2019], "follow_up", None)),
+        ("Publicerad: 2020-02-10\n\nMedborgarlöfte Västerås stad\n\nVästerås stad och polisen lovar att under "
+         "perioden januari–december 2020 arbeta mot otrygghet i Bäckby.",
+         Metadata("Västerås", [2020], "promise", "2020-02-10")),
+        ("Uppföljning av medborgarlöfte\n\nPublicerad 15 januari 2022\n\nPolisen och Tierps kommun har under året "
+         "genomfört 40 trafikkontroller.", Metadata("Tierp", [2021], "follow_up", "2022-01-15")),
+    ],
+)
+def test_metadata_variants(text, expected):
+    """Whole invented documents from other municipalities come out right on all four fields."""
+    assert detect(text) == expected
+
+
+def test_metadata_title_argument_is_used():
+    """A caller's title line is used as the title; a boilerplate one ("Sök") is replaced."""
+    text = "Sök\n\nUppföljning medborgarlöfte 2023\n\nPolisen har genomfört 50 kontroller i Essunga kommun."
+    assert detect(text, "Uppföljning medborgarlöfte 2023") == detect(text)
+    assert detect(text, "Sök") == detect(text)
+    assert detect(text).years == [2023]
+
+
+# --------------------------------------------------------------------------- the real corpus
+
+
+def _corpus():
+    docs = sorted(DOCS.glob("*.txt"))
+    assert len(docs) == 25, "corpus/docs should hold the 25 real documents"
+    for path in docs:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+        with open(GOLD / (path.stem + ".json"), encoding="utf-8") as fh:
+            gold = json.load(fh)
+        yield path.name, text, gold
+
+
+def test_metadata_corpus_accuracy():
+    """On the 25 real documents, municipality, years and kind all match the gold (accuracy 1.0).
+
+    Gold dates, where given ("2019-02-04", "2022-02-22", "2022-03-23"), must be found too.
+    """
+    hits = {"municipality": 0, "years": 0, "kind": 0}
+    misses = []
+    n = 0
+    for name, text, gold in _corpus():
+        md = detect(text)
+        n += 1
+        for field_name in hits:
+            if getattr(md, field_name) == gold[field_name]:
+                hits[field_name] += 1
+            else:
+                misses.append((name, field_name, getattr(md, field_name), gold[field_name]))
+        if gold.get("date"):
+            assert md.date == gold["date"], name
+    accuracy = {k: v / n for k, v in hits.items()}
+    assert accuracy == {"municipality": 1.0, "years": 1.0, "kind": 1.0}, misses

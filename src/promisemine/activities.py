@@ -85,6 +85,8 @@ def is_action_verb(word: str) -> bool:
         return False  # present tense: "jobbar", "använder"
     if w.endswith("ande") or w.endswith("ende"):
         return False  # a present participle: "trygghetsskapande"
+    if w.endswith("s") and not w.endswith(("des", "tes", "ats", "its", "tts", "ts", "dds")):
+        return False  # a present passive: "görs", "skickas", "hålls"
     return True
 
 
@@ -195,7 +197,7 @@ def _clauses(text: str, s: int, e: int, qs: list[Quantity]) -> list[tuple[int, i
         starts_with_verb = bool(right_first) and is_action_verb(right_first[0][2])
         left_qs = [q for q in qs if left[0] <= q.start < left[1]]
         if not right_qs and starts_with_verb and any(
-            q.duration or q.period or "tillf" in text[q.end:q.end + 12] for q in left_qs
+            q.duration or q.period or "tillf" in (q.text + text[q.end:q.end + 12]).lower() for q in left_qs
         ):
             continue  # "vid ett par tillfällen varit ute … och föreläst": one activity
         if not right_qs and not any(is_action_verb(w) for _, _, w in right_first):
@@ -275,7 +277,9 @@ def extract_activities(
         fragment = not has_action and not finite
         if has_action:
             pass
-        elif fragment and (blk.kind == "bullet" or prev_was_activity or qs) and len(words) >= 2:
+        elif fragment and len(words) >= 2 and (blk.kind == "bullet" or _nominal_fragment(words)) and (
+            blk.kind == "bullet" or prev_was_activity or qs
+        ):
             pass
         else:
             prev_was_activity = False
@@ -322,6 +326,18 @@ def extract_activities(
             made += 1
         prev_was_activity = made > 0
     return out
+
+
+FRAGMENT_OPENERS = frozenset(
+    "detta dessa denna det den de dels både ett en där då samt som vilket med för i på av till om under genom men och eller även också så".split()
+)
+
+
+def _nominal_fragment(words: list[str]) -> bool:
+    """A verbless sentence that lists activities: "Patrullering och närvaro vid skolor
+    och resecentra." — not "Detta för att åskådliggöra …" or "Ett samarbete mellan …"."""
+    lowered = [w.lower() for w in words]
+    return lowered[0] not in FRAGMENT_OPENERS and "som" not in lowered and "där" not in lowered and len(words) <= 25
 
 
 def _strip(text: str, a: int, z: int) -> tuple[int, int]:

@@ -105,7 +105,7 @@ def score_link(activity_text: str, activity_actor: Optional[str], pledge: Pledge
     """Score how well an activity fulfils a pledge; returns (0..1, evidence)."""
     w = weights()
     ak, pk = content_keys(activity_text), content_keys(pledge.text)
-    overlap = len(ak & pk) / math.sqrt(max(1, len(pk)) * max(1, min(len(ak), 12))) if ak and pk else 0.0
+    overlap = len(ak & pk) / 3.0
     at, pt = themes_of(activity_text), themes_of(pledge.text)
     ev = {
         "position_nearest": 1.0 if nearest else 0.0,
@@ -125,6 +125,7 @@ def _link(doc: Document, candidates: list[Pledge], blocks: Optional[list[Block]]
         return
     w = weights()
     headings = {s.id: (s.heading or "") for s in doc.sections}
+    isolated = _isolated(candidates, blocks) if local else set()
     order = {s.id: i for i, s in enumerate(doc.sections)}
     for a in doc.activities:
         context = f"{a.text} {a.sentence} {headings.get(a.section_id, '')}"
@@ -132,7 +133,9 @@ def _link(doc: Document, candidates: list[Pledge], blocks: Optional[list[Block]]
         if local:
             before = [p for p in candidates if p.end <= a.start and p.section_id == a.section_id]
             if before:
-                nearest_id = max(before, key=lambda p: p.end).id
+                near = max(before, key=lambda p: p.end)
+                if near.id in isolated:
+                    nearest_id = near.id
         best: tuple[float, Optional[Pledge], dict] = (0.0, None, {})
         for p in candidates:
             sc, ev = score_link(
@@ -148,6 +151,22 @@ def _link(doc: Document, candidates: list[Pledge], blocks: Optional[list[Block]]
         sc, p, ev = best
         if p is not None and sc >= w["threshold"] and (a.link_score is None or sc > a.link_score):
             a.pledge_id, a.link_score, a.evidence = p.id, round(sc, 3), ev
+
+
+def _isolated(pledges: list[Pledge], blocks: Optional[list[Block]]) -> set[str]:
+    """Pledges restated one at a time between report paragraphs (a follow-up that
+    interleaves "• Genomföra skolbesök …" with what was done): only for these does
+    position say which pledge the following text reports on. A list of several
+    pledges followed by a report says only "one of these"."""
+    if not blocks:
+        return set()
+    index = {}
+    for i, b in enumerate(blocks):
+        for p in pledges:
+            if b.start <= p.start < max(b.end, b.start + 1):
+                index[p.id] = i
+    taken = set(index.values())
+    return {pid for pid, i in index.items() if i - 1 not in taken and i + 1 not in taken}
 
 
 def link_document(doc: Document, blocks: Optional[list[Block]] = None) -> Document:

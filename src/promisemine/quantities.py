@@ -56,11 +56,18 @@ part of a longer expression ("ett par", "ett 80-tal", "en gång i månaden").
 from __future__ import annotations
 
 import functools
+import itertools
+import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, NamedTuple, Optional, Union
 
 import regex
+
+# The patterns use possessive quantifiers (no backtracking): the standard ``re`` has them
+# since Python 3.11 and is faster; the ``regex`` package provides them on 3.10.
+_re = re if sys.version_info >= (3, 11) else regex
 
 from .records import Quantity
 
@@ -75,9 +82,10 @@ Number = Union[int, float]
 # --------------------------------------------------------------------------------------
 
 _SP = r"[\x20\u00a0\u202f\u2009]"  # a space inside a number: "1 500", "1\u00a0500"
-_TOKEN_RE = regex.compile(
+_TOKEN_RE = _re.compile(
     rf"""
-    (?P<skip>
+    (?P<ws>\s++)                                                         # skipped, counted
+  | (?P<skip>
         [0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}(?![0-9])                        # 2019-02-04
       | \+[0-9]{{1,3}}(?:[\x20\u00a0-]?[0-9]++)++                          # +46 503 350 00
       | 0[0-9]{{1,3}}[-–]\x20?[0-9]++(?:[\x20\u00a0][0-9]{{2,3}}(?![0-9]))*+   # 0503-350 00
@@ -96,7 +104,7 @@ _TOKEN_RE = regex.compile(
   | (?P<ident>\w++)                                                       # E4, väst103
   | (?P<punct>[^\w\s])
     """,
-    regex.VERBOSE,
+    _re.VERBOSE,
 )
 
 SKIP, TAL, NUM, WORD, IDENT, PUNCT = range(6)
@@ -115,16 +123,16 @@ class _Tok(NamedTuple):
 
 def _tokens(text: str) -> Iterator[_Tok]:
     """Tokenize ``text`` lazily (every non-space character belongs to some token)."""
-    prev = 0
+    gap, nl = False, 0
     for m in _TOKEN_RE.finditer(text):
-        start, end = m.span()
-        nl = 0
-        if start > prev:
-            between = text[prev:start]
-            nl = min(2, max(between.count("\n"), between.count("\r")))
         raw = m.group()
-        yield _Tok(_KINDS[m.lastgroup], start, end, raw.lower(), raw, start > prev, nl)
-        prev = end
+        kind = m.lastgroup
+        if kind == "ws":
+            gap, nl = True, min(2, max(raw.count("\n"), raw.count("\r")))
+            continue
+        start, end = m.span()
+        yield _Tok(_KINDS[kind], start, end, raw.lower(), raw, gap, nl)
+        gap, nl = False, 0
 
 
 class _Stream:
@@ -144,18 +152,16 @@ class _Stream:
 
     def __getitem__(self, i: int) -> Optional[_Tok]:
         j = i - self._base
+        buf = self._buf
+        if 0 <= j < len(buf):
+            return buf[j]
         if j < 0:
             return None
-        buf = self._buf
-        while j >= len(buf):
-            if self._done:
-                return None
-            tok = next(self._it, None)
-            if tok is None:
-                self._done = True
-                return None
-            buf.append(tok)
-        return buf[j]
+        while j >= len(buf) and not self._done:
+            n = len(buf)
+            buf.extend(itertools.islice(self._it, 256))
+            self._done = len(buf) - n < 256
+        return buf[j] if j < len(buf) else None
 
     def release(self, i: int) -> None:
         """Forget tokens well before index ``i`` (amortised)."""
@@ -259,6 +265,14 @@ _AGE_AFTER = _PhraseTable([r for r in _read_tsv("ages.tsv") if r["position"] == 
 _ARTICLE_BLOCKERS = frozenset(r["word"] for r in _read_tsv("article_blockers.tsv"))
 _STREET_SUFFIXES = tuple(r["suffix"] for r in _read_tsv("street_suffixes.tsv"))
 del _row
+
+# Words that can open an expression besides number words and "-tal" words: a cheap
+# first test so that ordinary words cost one set lookup.
+_STARTERS = frozenset(
+    {w for w, role in _OCCASIONS.items() if role == "preposition"}
+    | set(_MODS.index) | set(_PHRASES.index) | set(_VAGUE.index) | set(_PERIODS.index)
+    | set(_PERIOD_PREFIXES) | {o for o in _RANGES if o} | _ARTICLES
+)
 
 # Grammar glue, not vocabulary: punctuation that may stand inside a clause when looking
 # for a trailing frequency phrase, and words joining weekday lists ("fredags- och lördags-").
@@ -386,7 +400,7 @@ def _fmt(v: Number) -> str:
     return format(v, "f").rstrip("0").rstrip(".")
 
 
-_ISO_RE = regex.compile(r"P(T?)([0-9.]+)([YMWDHS])")
+_ISO_RE = _re.compile(r"P(T?)([0-9.]+)([YMWDHS])")
 
 
 def _iso_times(iso: str, n: Number) -> str:
@@ -783,8 +797,9 @@ class _Scanner:
                 occasion, e = True, e + 1
         if vid and not occasion:
             return None
-        if amt.article and not (prefixed or counted or duration or occasion):
-            return None  # a lone article: see article()
+        if amt.article and not (vid or counted or duration or occasion):
+            if mod is None or mod[1]["articles"] != "yes":
+                return None  # a lone article ("under en treårsperiod"): see article()
         period, e = self._attach_period(e)
         q = self._quantity(i, e, amt, mod[1]["effect"] if mod else None, period)
         q.duration = duration
@@ -855,7 +870,11 @@ class _Scanner:
                 i = r1
                 continue
             res = None
-            if tok.kind in (NUM, WORD, TAL):
+            if tok.kind == WORD and not (
+                tok.low in _STARTERS or _segment(tok.low) is not None or tok.low.endswith("tal")
+            ):
+                pass  # an ordinary word
+            elif tok.kind in (NUM, WORD, TAL):
                 res = self.expression(i)
                 if res is None and tok.kind == WORD:
                     res = self.standalone_period(i)

@@ -81,8 +81,10 @@ def is_action_verb(word: str) -> bool:
         return False
     if w == lemma or w in {"vara", "är", "har"}:
         return False  # an infinitive or a present-tense auxiliary
-    if w.endswith(("ar", "er", "ir")) and not w.endswith(("ades", "des", "tes")):
-        return False  # present tense: "jobbar", "använder"
+    if w.endswith("r"):
+        return False  # present tense: "jobbar", "använder", "rör"
+    if w.endswith(("ad", "da", "na")):
+        return False  # a participle used as an adjective: "upprättad", "genomförda"
     if w.endswith("ande") or w.endswith("ende"):
         return False  # a present participle: "trygghetsskapande"
     if w.endswith("s") and not w.endswith(("des", "tes", "ats", "its", "tts", "ts", "dds")):
@@ -95,7 +97,7 @@ def _is_finite_present(word: str) -> bool:
     w = word.lower()
     if w in AUX:
         return True
-    if not w.endswith(("ar", "er", "ör", "ir")) or len(w) < 4:
+    if not w.endswith("r") or len(w) < 3:
         return False
     lemma = verb_lemma(w)
     return lemma != w and lemma.endswith("a") and noun_lemma(w) == w
@@ -190,18 +192,19 @@ def _clauses(text: str, s: int, e: int, qs: list[Quantity]) -> list[tuple[int, i
         left = (cuts[-1], m.start())
         nxt = BOUNDARY.search(text, m.end(), e)
         right = (m.end(), nxt.start() if nxt else e)
-        if not _clause_has_report(text, *left, qs) or not _clause_has_report(text, *right, qs):
-            continue
-        right_qs = [q for q in qs if right[0] <= q.start < right[1]]
-        right_first = _tokens(text, right[0], right[1])
-        starts_with_verb = bool(right_first) and is_action_verb(right_first[0][2])
-        left_qs = [q for q in qs if left[0] <= q.start < left[1]]
-        if not right_qs and starts_with_verb and any(
-            q.duration or q.period or "tillf" in (q.text + text[q.end:q.end + 12]).lower() for q in left_qs
+        lt, rt = _tokens(text, *left), _tokens(text, *right)
+        left_verbs = [i for i, t in enumerate(lt) if is_action_verb(t[2])]
+        right_verb = any(is_action_verb(t[2]) for t in rt)
+        left_q = any(left[0] <= q.start < left[1] for q in qs)
+        right_q = any(right[0] <= q.start < right[1] for q in qs)
+        if not ((left_verbs and right_verb) or (left_q and right_q)):
+            continue  # "Många samtal och kontroller har genomförts": one activity
+        if not _content(lt) or not _content(rt):
+            continue  # "Det har upptäckts och rapporterats 25 …": coordinated verbs
+        if left_verbs and not (left_q and right_q) and any(
+            t[2].lower() in {"där", "som", "när", "vilket", "vilka"} for t in lt[left_verbs[-1]:]
         ):
-            continue  # "vid ett par tillfällen varit ute … och föreläst": one activity
-        if not right_qs and not any(is_action_verb(w) for _, _, w in right_first):
-            continue
+            continue  # the "och" stands inside a relative clause
         cuts.append(m.end())
     spans = []
     for i, c in enumerate(cuts):
@@ -215,6 +218,24 @@ def _clauses(text: str, s: int, e: int, qs: list[Quantity]) -> list[tuple[int, i
             b = a + m.start()
         spans.append((a, b))
     return spans
+
+
+def _content(toks) -> bool:
+    return any(t[2][0].isalnum() and t[2].lower() not in STOP and t[2].lower() not in {"det", "vi", "de", "man", "den"}
+               and not is_action_verb(t[2]) for t in toks)
+
+
+def _pick(text: str, cq: list[Quantity], a: int, z: int) -> Quantity:
+    """The counted quantity of a clause: the first after its action verb ("har under
+    februari genomfört fyra informationsträffar … kopplat till flertalet brandlarm"
+    -> "fyra"), else the last before it ("har vid minst 14 tillfällen besökt")."""
+    pool = [x for x in cq if not _is_article(x)] or cq
+    verbs = [s for s, e, w in _tokens(text, a, z) if is_action_verb(w)]
+    if verbs:
+        after = [x for x in pool if x.start > verbs[0]]
+        if after:
+            return after[0]
+    return pool[-1]
 
 
 def _actor(text: str, s: int, e: int, author: str) -> Optional[str]:
@@ -253,8 +274,10 @@ def extract_activities(
     pledge_spans = [(p.start, p.end) for p in pledges or []]
     out: list[Activity] = []
     prev_block, prev_was_activity = -1, False
+    leadin_of = _leadins(blocks, sections)
     for sent in sentences:
         blk = blocks[sent.block_index]
+        topic_list = _is_topic(leadin_of.get(sent.block_index))
         if kind_of.get(sent.section_id) == "boilerplate" or blk.kind not in ("paragraph", "bullet"):
             continue
         if sent.block_index != prev_block:
@@ -273,12 +296,15 @@ def extract_activities(
         has_action = any(is_action_verb(w) for w in words)
         finite = any(_is_finite_present(w) for w in words)
         qs = [q for q in _quantities(text, s, e)]
-        qs = [q for q in qs if not _is_article(q) or _keep_article(text, q, s, e)]
+        qs = [q for q in qs if not _is_article(q) or (has_action and _keep_article(text, q, s, e))]
         fragment = not has_action and not finite
+        starts_with_q = bool(qs) and qs[0].start <= s + 1
         if has_action:
             pass
-        elif fragment and len(words) >= 2 and (blk.kind == "bullet" or _nominal_fragment(words)) and (
-            blk.kind == "bullet" or prev_was_activity or qs
+        elif fragment and len(words) >= 2 and (
+            (blk.kind == "bullet" and not topic_list)
+            or starts_with_q
+            or (_nominal_fragment(words) and prev_was_activity)
         ):
             pass
         else:
@@ -295,8 +321,7 @@ def extract_activities(
             q = None
             lemma = None
             if cq:
-                non_article = [x for x in cq if not _is_article(x)]
-                q = (non_article or cq)[-1]
+                q = _pick(text, cq, a, z)
                 if q.duration and not regex.search(r"\d|\p{L}", text[q.end:z].replace("tid", "", 1).strip()[:1] or ""):
                     lemma = _unit_lemma(q)
                 elif q.duration:
@@ -329,7 +354,7 @@ def extract_activities(
 
 
 FRAGMENT_OPENERS = frozenset(
-    "detta dessa denna det den de dels både ett en där då samt som vilket med för i på av till om under genom men och eller även också så".split()
+    "ju detta dessa denna det den de dels både ett en där då samt som vilket med för i på av till om under genom men och eller även också så".split()
 )
 
 
@@ -338,6 +363,27 @@ def _nominal_fragment(words: list[str]) -> bool:
     och resecentra." — not "Detta för att åskådliggöra …" or "Ett samarbete mellan …"."""
     lowered = [w.lower() for w in words]
     return lowered[0] not in FRAGMENT_OPENERS and "som" not in lowered and "där" not in lowered and len(words) <= 25
+
+
+def _leadins(blocks: list[Block], sections: list[Section]) -> dict[int, Optional[str]]:
+    """The lead-in of each bullet: the heading or ":"-line before its list."""
+    out: dict[int, Optional[str]] = {}
+    lead: Optional[str] = None
+    for i, b in enumerate(blocks):
+        if b.kind == "heading":
+            lead = b.text
+        elif b.kind == "paragraph" and b.text.rstrip().endswith(":"):
+            lead = b.text
+        elif b.kind == "bullet":
+            out[i] = lead
+    return out
+
+
+def _is_topic(leadin: Optional[str]) -> bool:
+    """A list of priorities or problem areas ("följande fokusområden identifierats:")."""
+    from .pledges import _leadin_strength
+
+    return bool(leadin) and "negative" in _leadin_strength(leadin)
 
 
 def _strip(text: str, a: int, z: int) -> tuple[int, int]:

@@ -13,7 +13,7 @@ their summed quantities and a status:
 ...                          0, 31, "y#s1", quantity=Quantity("42", value=42), lemma="trafikkontroll",
 ...                          pledge_id="x#p1", link_score=0.9)])
 >>> row = fulfilment_table([promise, follow_up]).iloc[0]
->>> row.target, row.target_value, row.n_activities, row.achieved, row.status
+>>> row.target, float(row.target_value), int(row.n_activities), float(row.achieved), row.status
 ('minst 10 stycken', 10.0, 1, 42.0, 'target met')
 """
 from __future__ import annotations

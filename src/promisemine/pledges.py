@@ -127,6 +127,8 @@ def _is_pledge_list(leadin: Optional[str], doc_kind: str) -> bool:
     if not leadin:
         return False
     st = _leadin_strength(leadin)
+    if "report" in st:
+        return False
     if "strong" in st:
         return True
     if "negative" in st:
@@ -233,8 +235,10 @@ def _inline_lovar(b: _Builder, s: Sentence, author: str) -> bool:
         pre_text = text[s.start:m.start()]
         clause = regex.split(r"[,;:()]", pre_text)[-1]
         words = clause.split()
-        if any(w.lower() in SUBORDINATORS for w in words):
+        if any(w.lower() in SUBORDINATORS for w in words) or len(words) > 6:
             return False
+        if not (party_of(" ".join(words[:2]), locative_ok=True) or words[:1] and words[0].lower() in {"vi", "tillsammans"}):
+            return False  # "… beskriver det vi lovar våra medborgare": not a promise made here
         party = party_of(clause, locative_ok=True)
         if party is None and regex.search(r"\bvi\b", clause, regex.I):
             party = author
@@ -263,8 +267,10 @@ def _modal(b: _Builder, s: Sentence, author: str) -> bool:
     before = sent[: mv.start()].strip()
     after = sent[mv.end():]
     # subject-first: "Kommunen och polisen ska …"
+    if sent.rstrip().endswith(":"):
+        return False  # a list lead-in: its items are the pledges
     if before and len(before.split()) <= 6 and not regex.search(r"[,:]", before):
-        party = party_of(before, locative_ok=True)
+        party = party_of(" ".join(before.split()[:2]), locative_ok=True) and party_of(before, locative_ok=True)
         if party is None and regex.fullmatch(r"(?i)vi(?: \w+)?", before):
             party = author
         if party and MODAL.match(sent, mv.start()):

@@ -36,7 +36,8 @@ TOKEN = regex.compile(r"[\w][\w-]*(?:/[\w-]+)?|[^\w\s]")
 STOP = frozenset(
     """i på av med för till från vid mot under över om efter inom utanför runt kring genom hos bland mellan utan
     enligt inför sedan och samt men eller som där vilket vilka att har hade är var blev blir kan ska kommer
-    tillsammans även också både dels ute bl.a. t.ex. inte samtliga""".split()
+    tillsammans även också både dels ute bl.a. t.ex. inte samtliga utöver förutom trots inklusive angående
+    gällande beträffande bortom över under efter""".split()
 )
 AUX = frozenset("är var har hade blir blev kan kunde ska skall kommer finns fanns ligger låg innebär visar visade gäller".split())
 PARTITIVE = frozenset({"fall", "stycken", "st", "antal"})
@@ -97,10 +98,14 @@ def _is_finite_present(word: str) -> bool:
     w = word.lower()
     if w in AUX:
         return True
-    if not w.endswith("r") or len(w) < 3:
+    if w in STOP:
         return False
     lemma = verb_lemma(w)
-    return lemma != w and lemma.endswith("a") and noun_lemma(w) == w
+    if w.endswith("s") and not w.endswith(("des", "tes", "ats", "its", "tts", "ts", "dds")) and len(w) > 3:
+        return lemma != w and lemma.rstrip("s").endswith("a")  # present passive: "hålls", "görs"
+    if not w.endswith("r") or len(w) < 3:
+        return False
+    return lemma != w and lemma.endswith("a")
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:

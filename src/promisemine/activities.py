@@ -39,7 +39,7 @@ STOP = frozenset(
     tillsammans även också både dels ute bl.a. t.ex. inte samtliga utöver förutom trots inklusive angående
     gällande beträffande bortom över under efter""".split()
 )
-AUX = frozenset("är var har hade blir blev kan kunde ska skall kommer finns fanns ligger låg innebär visar visade gäller".split())
+AUX = frozenset("sker är var har hade blir blev kan kunde ska skall kommer finns fanns ligger låg innebär visar visade gäller".split())
 PARTITIVE = frozenset({"fall", "stycken", "st", "antal"})
 BOUNDARY = regex.compile(r",\s+och\s+|,\s+samt\s+|\s+och\s+|\s+samt\s+|\s+men\s+|,?\s+vilket\s+|;\s+|,\s+")
 PREPOSITIONS = frozenset("i på av med för till från mot under över om efter inom utanför runt kring genom hos bland mellan utan enligt inför".split())
@@ -103,9 +103,12 @@ def _is_finite_present(word: str) -> bool:
     lemma = verb_lemma(w)
     if w.endswith("s") and not w.endswith(("des", "tes", "ats", "its", "tts", "ts", "dds")) and len(w) > 3:
         return lemma != w and lemma.rstrip("s").endswith("a")  # present passive: "hålls", "görs"
-    if not w.endswith("r") or len(w) < 3:
+    if not w.endswith("r") or len(w) < 3 or lemma == w or not lemma.endswith("a"):
         return False
-    return lemma != w and lemma.endswith("a")
+    # "riktar" (rikta+r), "använder" (använd+er), "kör" (kör+a), not "kontroller" (kontrollera)
+    if noun_lemma(w) != w:
+        return False  # a noun's plural: "personer", "bilar"
+    return w in {lemma + "r", lemma[:-1] + "er", lemma[:-1] + "r", lemma[:-1]}
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:

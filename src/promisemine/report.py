@@ -153,7 +153,7 @@ def _activity_html(a: Activity, doc: Document, *, home_doc_id: str, headings: di
     facts = []
     if a.quantity is not None:
         facts.append(f"quantity: {_quantity_text(a.quantity)}")
-    facts.append(f"lemma: {_e(a.lemma) if a.lemma else '<span class="none">none</span>'}")
+    facts.append("lemma: " + (_e(a.lemma) if a.lemma else '<span class="none">none</span>'))
     if a.actor:
         facts.append(f"actor: {_e(PARTY_LABELS.get(a.actor, a.actor))}")
     if a.pledge_id:

@@ -48,6 +48,15 @@ under året") the span covers both; when words stand between them ("minst 3 medb
 i offentlig miljö per år", at most six words, no punctuation or line break in between) the
 span stays on the count ("minst 3") and the frequency phrase is consumed silently.
 
+Not supported (by choice): anaphoric amounts ("Lika många" = as many as just said), decimals
+and fractions in words ("ett komma fem", "en halv"), colloquial word ranges ("ett par tre",
+"tre fyra gånger"), and plain four-digit numbers 1900-2099 without a modifier or counter:
+"2000 personer" is read as a year ("närmare 2000", "2000 stycken" are amounts). Comparatives
+with a year ("fler än 2019") are comparisons, so "mer än 2000" yields nothing either. Ranges
+carry no ``duration`` ("2-3 timmar" is low 2, high 3). "N år" is an age, not a duration,
+after "över"/"under"/"från" when N is in digits ("personer över 18 år") or before
+"gamla"/"och äldre"; "under tre år" stays a duration.
+
 Bare articles: with ``articles=True``, "en"/"ett" directly followed by a word yield
 ``Quantity(text="en", value=1)`` (the caller decides whether it counts something), except
 in "en del", "ett slags", "en av", ... (``article_blockers.tsv``) and when the article is
@@ -356,8 +365,6 @@ def _morphemes_value(ms: tuple[tuple[int, str], ...]) -> Optional[int]:
                 return None
         else:
             left = 1
-        if "hundred" in [k for _, k in head] and "hundred" in [k for _, k in tail]:
-            pass  # "tvåhundratusen trehundra" is fine: one hundred on each side
         right = _below_1000(tail) if tail else 0
         return None if right is None else left * 1000 + right
     if kinds.count("hundred") > 1:
@@ -366,7 +373,7 @@ def _morphemes_value(ms: tuple[tuple[int, str], ...]) -> Optional[int]:
 
 
 @functools.lru_cache(maxsize=65536)
-def word_value(word: str) -> Optional[int]:
+def _word_value(word: str) -> Optional[int]:
     """The value of one Swedish number word ("Åttioen" -> 81, "förtio" -> 40), or None."""
     ms = _segment(word.lower())
     return None if ms is None else _morphemes_value(ms)
@@ -375,7 +382,7 @@ def word_value(word: str) -> Optional[int]:
 def _tal_value(word: str) -> Optional[int]:
     """ "tjugotal" -> 20, "hundratal" -> 100 (not "antal", "samtal": no number before tal)."""
     if len(word) > 3 and word.endswith("tal"):
-        v = word_value(word[:-3])
+        v = _word_value(word[:-3])
         if v:
             return v
     return None
@@ -487,7 +494,7 @@ class _Scanner:
         return None
 
     def _is_number_word(self, tok: _Tok) -> bool:
-        return tok.kind == WORD and word_value(tok.low) is not None
+        return tok.kind == WORD and _word_value(tok.low) is not None
 
     # ---- numbers -------------------------------------------------------------------
 
@@ -539,7 +546,7 @@ class _Scanner:
             if inner.kind == NUM:
                 iv = _digits_value(inner.low)
             elif inner.kind == WORD:
-                iv = word_value(inner.low)
+                iv = _word_value(inner.low)
             else:
                 iv = None
             if iv is not None and iv == num.value:
@@ -697,8 +704,9 @@ class _Scanner:
             return True
         return tok.low in _VAGUE or tok.low in _PHRASES or self._is_number_word(tok)
 
-    def _trailing_period(self, k: int) -> Optional[tuple[int, int, str]]:
-        """The first frequency phrase within the clause after token ``k``."""
+    def _trailing_period(self, k: int) -> Optional[tuple[int, int, str, bool]]:
+        """The first frequency phrase within the clause after token ``k``:
+        (start, end, period, standalone)."""
         words = 0
         while words <= _MERGE_WINDOW:
             tok = self.t[k]
@@ -706,7 +714,7 @@ class _Scanner:
                 return None
             p = self._period(k)
             if p is not None:
-                return k, p[0], p[1]
+                return k, p[0], p[1], p[2]
             if tok.kind == PUNCT:
                 if tok.low not in _CLAUSE_PUNCT:
                     return None
@@ -811,13 +819,18 @@ class _Scanner:
             return None
         return self._period(k)
 
-    def _attach_period(self, e: int) -> tuple[Optional[str], int]:
-        """Period directly after the count (extends the span) or later in the clause."""
+    def _attach_period(self, e: int, weak: bool = False) -> tuple[Optional[str], int]:
+        """Period directly after the count (extends the span) or later in the clause.
+
+        A ``weak`` count (a bare article) takes only periods that cannot stand alone
+        ("ett möte per vecka"): in "en lägesbild ... presenteras varannan vecka" the
+        frequency belongs to the verb and stays a quantity of its own.
+        """
         p = self._adjacent_period(e)
-        if p is not None:
+        if p is not None and not (weak and p[2]):
             return p[1], p[0]
         w = self._trailing_period(e)
-        if w is not None:
+        if w is not None and not (weak and w[3]):
             self.reserved = (w[0], w[1])
             return w[2], e
         return None, e
@@ -855,7 +868,7 @@ class _Scanner:
                 return None
         elif nxt.kind != WORD or nxt.nl > 1 or nxt.low in _ARTICLE_BLOCKERS:
             return None
-        period, _ = self._attach_period(i + 1)
+        period, _ = self._attach_period(i + 1, weak=True)
         return Quantity(text=tok.raw, value=1, period=period, start=tok.start, end=tok.end), i + 1
 
     def scan(self) -> Iterator[Quantity]:

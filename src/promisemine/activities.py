@@ -144,10 +144,34 @@ def _head_noun(text: str, q: Quantity, clause_end: int) -> Optional[str]:
     return head
 
 
+UNIT_LEMMAS = frozenset({"tillfälle", "timme", "minut", "dag", "vecka", "månad", "gång", "kväll", "år", "termin"})
+
+
 def _unit_lemma(q: Quantity) -> Optional[str]:
-    """The unit counted by a duration: "två timmars" -> "timme"."""
-    words = regex.findall(r"\p{L}+", q.text)
-    return noun_lemma(words[-1]) if words else None
+    """The unit a quantity carries in its own text: "två timmars tid" -> "timme",
+    "vid ett par tillfälle" -> "tillfälle"."""
+    for w in regex.findall(r"\p{L}+", q.text):
+        lemma = noun_lemma(w)
+        if lemma in UNIT_LEMMAS:
+            return lemma
+    return None
+
+
+def _counted_lemma(text: str, q: Quantity, a: int, z: int) -> Optional[str]:
+    """Base form of what a quantity counts: the unit inside "vid 11 tillfällen" or
+    "två timmars", else the head noun after it ("ett 80-tal trygghetsskapande
+    patrulleringar" -> "patrullering"), else for a bare frequency the noun before it
+    ("information varje kvartal" -> "information")."""
+    unit = _unit_lemma(q)
+    if unit and (q.duration or "tillf" in q.text.lower()):
+        return unit
+    head = _head_noun(text, q, z)
+    if head and not (q.period and q.value is None and q.low is None and q.vague is None):
+        return noun_lemma(head)
+    if q.period:
+        noun = _preceding_noun(text, q.start, a)
+        return noun_lemma(noun) if noun else None
+    return noun_lemma(head) if head else unit
 
 
 def _preceding_noun(text: str, start: int, floor: int) -> Optional[str]:
@@ -330,16 +354,7 @@ def extract_activities(
             lemma = None
             if cq:
                 q = _pick(text, cq, a, z)
-                if q.duration and not regex.search(r"\d|\p{L}", text[q.end:z].replace("tid", "", 1).strip()[:1] or ""):
-                    lemma = _unit_lemma(q)
-                elif q.duration:
-                    lemma = _unit_lemma(q)
-                elif q.period and q.value is None and q.low is None:
-                    noun = _preceding_noun(text, q.start, a)
-                    lemma = noun_lemma(noun) if noun else None
-                else:
-                    head = _head_noun(text, q, z)
-                    lemma = noun_lemma(head) if head else None
+                lemma = _counted_lemma(text, q, a, z)
             a, z = _strip(text, a, z)
             if z - a < 3:
                 continue

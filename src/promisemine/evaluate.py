@@ -573,7 +573,10 @@ class _Scorer:
             if gq and quantity_matches(gq, sq):
                 t.quantities.tp += 1
                 if ga.lemma:
-                    t.lemma.add((sa.get("lemma") or "").casefold() == ga.lemma.casefold())
+                    same = (sa.get("lemma") or "").casefold() == ga.lemma.casefold()
+                    t.lemma.add(same)
+                    if not same:
+                        self.misses.append(f"LEMMA-miss {gold.doc} {ga.id}: gold={ga.lemma!r} sys={sa.get('lemma')!r}")
             elif gq:
                 t.quantities.fn += 1
                 t.quantities.fp += bool(sq)  # a wrong quantity is both missed and spurious
@@ -609,8 +612,8 @@ def evaluate(
     ``link_acc_matched``, ``link_acc_all``, ``heading_f1``, ``municipality_acc``,
     ``years_acc``, ``kind_acc``, ``docs_missing``, with ``_p``/``_r`` beside each F1),
     and one line per miss in the style of ``score.py --verbose`` ("FN pledge …",
-    "FP act …", "Q-miss …", "LINK-miss …", plus heading, metadata and missing-document
-    lines).
+    "FP act …", "Q-miss …", "LINK-miss …"; plus "LEMMA-miss", heading, metadata and
+    missing-document lines, which score.py does not print).
 
     Records are matched to gold by the file name of their ``source``; records without
     gold are ignored, and a gold document without a record scores zero on everything.

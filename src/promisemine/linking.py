@@ -51,14 +51,20 @@ def weights() -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
-def _themes() -> list[tuple[str, tuple[str, ...]]]:
+def _themes() -> list[tuple[str, tuple[str, ...], float]]:
     raw = resources.files("promisemine").joinpath("data/themes.tsv").read_text("utf-8")
     out = []
     for row in raw.splitlines():
         if row.strip() and not row.startswith("#"):
-            theme, stems = row.split("\t")[:2]
-            out.append((theme, tuple(stems.split())))
+            theme, stems, weight = (row.split("\t") + ["1.0"])[:3]
+            out.append((theme, tuple(stems.split()), float(weight)))
     return out
+
+
+@lru_cache(maxsize=1)
+def _stop() -> frozenset[str]:
+    raw = resources.files("promisemine").joinpath("data/link_stopwords.txt").read_text("utf-8")
+    return frozenset(r.strip() for r in raw.splitlines() if r.strip() and not r.startswith("#"))
 
 
 @lru_cache(maxsize=20000)
@@ -70,7 +76,8 @@ def _keys(word: str) -> frozenset[str]:
     keys = {lemma, lemma[:5]}
     if len(lemma) > 9:
         keys.add(lemma[-6:][:5])
-    return frozenset(k for k in keys if len(k) >= 4)
+    stop = _stop()
+    return frozenset(k for k in keys if len(k) >= 4 and k not in stop and k[:5] not in stop or k == lemma and k not in stop)
 
 
 def content_keys(text: str) -> set[str]:
@@ -81,11 +88,16 @@ def content_keys(text: str) -> set[str]:
     return out
 
 
+def theme_weight(themes: set[str]) -> float:
+    """Evidence of shared themes: "grannsamverkan" (specific) weighs more than "information"."""
+    return min(1.5, sum(w for t, _, w in _themes() if t in themes))
+
+
 def themes_of(text: str) -> set[str]:
     low = text.lower()
     words = WORD.findall(low)
     found = set()
-    for theme, stems in _themes():
+    for theme, stems, _ in _themes():
         for st in stems:
             if " " in st:
                 if st in low:
@@ -101,20 +113,37 @@ def _squash(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
-def score_link(activity_text: str, activity_actor: Optional[str], pledge: Pledge, *, nearest: bool, same_section: bool, only: bool) -> tuple[float, dict[str, float]]:
-    """Score how well an activity fulfils a pledge; returns (0..1, evidence)."""
+def _contained(ak: set[str], pk: set[str]) -> int:
+    """Whole lemmas of one side inside a compound of the other: "grannsamverkan" in
+    "grannsamverkansgrupp", "narkotika" in "narkotikainsats"."""
+    long_a = [k for k in ak if len(k) >= 7]
+    long_p = [k for k in pk if len(k) >= 7]
+    return sum(1 for p in long_p if any(p in a and p != a for a in long_a)) + sum(
+        1 for a in long_a if any(a in p and a != p for p in long_p)
+    )
+
+
+def score_link(activity_text: str, activity_actor: Optional[str], pledge: Pledge, *, nearest: bool, same_section: bool, only: bool, after: bool = False, heading: str = "") -> tuple[float, dict[str, float]]:
+    """Score how well an activity fulfils a pledge; returns (0..1, evidence).
+
+    Words of the section heading count half: "Trygghetsskapande åtgärder" says what
+    the text under it is about, but less than the activity's own words.
+    """
     w = weights()
-    ak, pk = content_keys(activity_text), content_keys(pledge.text)
-    overlap = len(ak & pk) / 3.0
-    at, pt = themes_of(activity_text), themes_of(pledge.text)
+    ak, pk, hk = content_keys(activity_text), content_keys(pledge.text), content_keys(heading)
+    own = len(ak & pk) + _contained(ak, pk)
+    from_heading = len((hk - ak) & pk)
+    overlap = (own + 0.5 * from_heading) / 3.0
+    at, pt = themes_of(activity_text) | themes_of(heading), themes_of(pledge.text)
     ev = {
         "position_nearest": 1.0 if nearest else 0.0,
         "position_section": 1.0 if same_section and not nearest else 0.0,
         "wording": round(min(1.0, overlap), 3),
-        "theme": 1.0 if at & pt else 0.0,
+        "theme": round(theme_weight(at & pt), 3),
         "party_match": 1.0 if activity_actor and (activity_actor == pledge.party or pledge.party == "joint") else 0.0,
         "party_conflict": 1.0 if activity_actor and pledge.party != "joint" and activity_actor not in (pledge.party, "joint") else 0.0,
         "only_pledge": 1.0 if only else 0.0,
+        "position_after": 1.0 if after else 0.0,
     }
     x = w["bias"] + sum(w[k] * v for k, v in ev.items())
     return _squash(x), ev
@@ -128,7 +157,7 @@ def _link(doc: Document, candidates: list[Pledge], blocks: Optional[list[Block]]
     isolated = _isolated(candidates, blocks) if local else set()
     order = {s.id: i for i, s in enumerate(doc.sections)}
     for a in doc.activities:
-        context = f"{a.text} {a.sentence} {headings.get(a.section_id, '')}"
+        context = f"{a.text} {a.sentence}"
         nearest_id = None
         if local:
             before = [p for p in candidates if p.end <= a.start and p.section_id == a.section_id]
@@ -145,6 +174,8 @@ def _link(doc: Document, candidates: list[Pledge], blocks: Optional[list[Block]]
                 nearest=p.id == nearest_id,
                 same_section=local and p.section_id == a.section_id,
                 only=len(candidates) == 1,
+                after=local and p.start > a.end,
+                heading=headings.get(a.section_id, ""),
             )
             if sc > best[0]:
                 best = (sc, p, ev)

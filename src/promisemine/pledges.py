@@ -30,7 +30,7 @@ from .records import Block, Pledge, Section, Sentence
 WORD = regex.compile(r"[\w-]+")
 SUBORDINATORS = frozenset("som medan när eftersom om då därför att vilket vilka där".split())
 SKIP_AFTER_VERB = regex.compile(
-    r"^(?:\s+(?:bland annat|bl\.a\.|även|också|dessutom|därför|härmed|särskilt|invånarna|medborgarna|"
+    r"(?:\s+(?:bland annat|bl\.a\.|även|också|dessutom|därför|härmed|särskilt|invånarna|medborgarna|"
     r"kommuninvånarna|\d{4}|i år|i medborgarlöftet))*\s*(?:att\b)?\s*",
     regex.IGNORECASE,
 )

@@ -217,12 +217,11 @@ def test_evaluate_pledges_greedy_by_score_not_by_order(tmp_path):
     to the one it equals (the best pair), which shows in the activity's link."""
     schools, preschools = "Genomföra trafikkontroller vid skolor.", "Genomföra trafikkontroller vid förskolor."
     assert dice(schools, preschools) >= 0.6
-    sentence = "Under året har polisen genomfört 64 stycken trafikkontroller i centrum."
     act = span_of("genomfört 64 stycken trafikkontroller") | {"pledge_id": "a#p1"}
     metrics, _ = score(
         tmp_path,
         [gold_doc(pledges=[{"text": schools}, {"text": preschools}],
-                  activities=[{"sentence": sentence, "key": "trafikkontroller", "pledges": ["p2"]}])],
+                  activities=[{"sentence": SENTENCE, "key": "trafikkontroller", "pledges": ["p2"]}])],
         [record(pledges=[{"text": preschools}, {"text": schools}], activities=[act])],
     )
     assert (metrics["pledge_p"], metrics["pledge_r"]) == (1.0, 1.0)
@@ -230,6 +229,7 @@ def test_evaluate_pledges_greedy_by_score_not_by_order(tmp_path):
 
 
 # --------------------------------------------------------------------------- activities
+
 
 @pytest.mark.parametrize(
     "system_text, key, matched",

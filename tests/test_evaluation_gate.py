@@ -25,10 +25,10 @@ DOCS = ROOT / "corpus" / "docs"
 GOLD = ROOT / "corpus" / "gold"
 
 # Floors only go up: raise one when a change improves its metric, never lower one to let
-# a change through. Measured 2026-11-25 (value → floor):
+# a change through. Values measured when the floors were set (2026-11-25):
 #   heading_f1 0.9948, municipality/years/kind_acc 1.000, pledge_f1 1.000, party_acc 1.000,
-#   activity_f1 0.9877, quantity_f1 1.000, lemma_acc 0.8548, link_acc_matched 0.9000,
-#   link_acc_all 0.8852
+#   activity_f1 0.9877, quantity_f1 1.000, lemma_acc 0.9839, link_acc_matched 0.9083,
+#   link_acc_all 0.8934
 FLOORS = {
     "heading_f1": 0.97,
     "municipality_acc": 0.98,
@@ -38,9 +38,9 @@ FLOORS = {
     "party_acc": 0.98,
     "activity_f1": 0.96,
     "quantity_f1": 0.98,
-    "lemma_acc": 0.83,
+    "lemma_acc": 0.96,
     "link_acc_matched": 0.88,
-    "link_acc_all": 0.86,
+    "link_acc_all": 0.87,
 }
 
 #: The miss lines that explain each metric, shown when it falls below its floor.

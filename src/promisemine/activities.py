@@ -23,7 +23,6 @@ How a sentence becomes activities:
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 import regex
@@ -31,38 +30,26 @@ import regex
 from .language import noun_lemma, verb_lemma
 from .pledges import document_author, party_of
 from .records import Activity, Block, Pledge, Quantity, Section, Sentence
+from .wordlists import alternation, column, function_words
 
 TOKEN = regex.compile(r"[\w][\w-]*(?:/[\w-]+)?|[^\w\s]")
-STOP = frozenset(
-    """i på av med för till från vid mot under över om efter inom utanför runt kring genom hos bland mellan utan
-    enligt inför sedan och samt men eller som där vilket vilka att har hade är var blev blir kan ska kommer
-    tillsammans även också både dels ute bl.a. t.ex. inte samtliga utöver förutom trots inklusive angående
-    gällande beträffande bortom över under efter""".split()
-)
-AUX = frozenset("sker är var har hade blir blev kan kunde ska skall kommer finns fanns ligger låg innebär visar visade gäller".split())
+STOP = function_words("preposition", "conjunction", "subordinator", "auxiliary", "adverb") | {"samtliga"}
+AUX = function_words("auxiliary")
 PARTITIVE = frozenset({"fall", "stycken", "st", "antal"})
 BOUNDARY = regex.compile(r",\s+och\s+|,\s+samt\s+|\s+och\s+|\s+samt\s+|\s+men\s+|,?\s+vilket\s+|;\s+|,\s+")
-PREPOSITIONS = frozenset("i på av med för till från mot under över om efter inom utanför runt kring genom hos bland mellan utan enligt inför".split())
+PREPOSITIONS = function_words("preposition")
 
 
-def _lines(name: str) -> list[str]:
-    raw = resources.files("promisemine").joinpath(f"data/{name}").read_text("utf-8")
-    return [r.split("\t")[0].strip() for r in raw.splitlines() if r.strip() and not r.startswith("#")]
-
-
-@lru_cache(maxsize=1)
 def _action_verbs() -> frozenset[str]:
-    return frozenset(_lines("action_verbs.txt"))
+    return frozenset(column("action_verbs.txt"))
 
 
-@lru_cache(maxsize=1)
-def _traps() -> regex.Pattern:
-    return regex.compile("|".join(f"(?:{p})" for p in _lines("activity_traps.tsv")), regex.IGNORECASE)
+def _traps():
+    return alternation("activity_traps.tsv")
 
 
-@lru_cache(maxsize=1)
 def _non_count() -> frozenset[str]:
-    return frozenset(_lines("non_count_nouns.txt"))
+    return frozenset(column("non_count_nouns.txt"))
 
 
 @lru_cache(maxsize=4096)
@@ -72,8 +59,6 @@ def is_action_verb(word: str) -> bool:
     w = word.lower()
     if len(w) < 2 or w in STOP and w not in {"hade", "var"}:
         return False
-    if w.endswith("r") and not w.endswith(("ar", "er")) and w not in {"gjorde"}:
-        pass
     lemma = verb_lemma(w)
     candidates = {lemma, lemma[:-1] if lemma.endswith("s") else lemma}
     if lemma.endswith("as"):
@@ -323,23 +308,14 @@ def extract_activities(
         if _traps().search(body) or regex.search(r"\bsäger\b", body) or regex.match(r"[-–—]\s?\p{Lu}", body):
             prev_was_activity = False
             continue
-        toks = _tokens(text, s, e)
-        words = [w for _, _, w in toks if w[0].isalnum()]
+        words = [w for _, _, w in _tokens(text, s, e) if w[0].isalnum()]
         has_action = any(is_action_verb(w) for w in words)
-        finite = any(_is_finite_present(w) for w in words)
-        qs = [q for q in _quantities(text, s, e)]
-        qs = [q for q in qs if not _is_article(q) or (has_action and _keep_article(text, q, s, e))]
-        fragment = not has_action and not finite
-        starts_with_q = bool(qs) and qs[0].start <= s + 1
-        if has_action:
-            pass
-        elif fragment and len(words) >= 2 and (
-            (blk.kind == "bullet" and not topic_list)
-            or starts_with_q
-            or (_nominal_fragment(words) and prev_was_activity)
-        ):
-            pass
-        else:
+        fragment = not has_action and not any(_is_finite_present(w) for w in words)
+        qs = [
+            q for q in _quantities(text, s, e)
+            if not _is_article(q) or (has_action and _keep_article(text, q, s, e))
+        ]
+        if not _reports(words, has_action, fragment, qs, s, blk.kind == "bullet", topic_list, prev_was_activity):
             prev_was_activity = False
             continue
         made = 0
@@ -376,9 +352,27 @@ def extract_activities(
     return out
 
 
-FRAGMENT_OPENERS = frozenset(
-    "ju detta dessa denna det den de dels både ett en där då samt som vilket med för i på av till om under genom men och eller även också så".split()
-)
+def _reports(
+    words: list[str], has_action: bool, fragment: bool, qs: list[Quantity], start: int,
+    in_bullet: bool, topic_list: bool, after_activity: bool,
+) -> bool:
+    """Does a sentence report something done?
+
+    Yes with an action verb in the past, perfect or passive ("genomfördes"). A verbless
+    sentence reports when it is a report-list item ("• Elva riktade narkotikainsatser"),
+    when it opens with a count ("Ett 50-tal trafikkontroller i kommunen …"), or when it
+    continues a reporting paragraph as a list of nouns ("Tillsyn och närvaro vid spontan
+    cruising."). Lists of priorities or problem areas report nothing.
+    """
+    if has_action:
+        return True
+    if not fragment or len(words) < 2:
+        return False
+    starts_with_q = bool(qs) and qs[0].start <= start + 1
+    return (in_bullet and not topic_list) or starts_with_q or (_nominal_fragment(words) and after_activity)
+
+
+FRAGMENT_OPENERS = function_words("determiner", "pronoun", "subordinator", "conjunction", "preposition", "adverb")
 
 
 def _nominal_fragment(words: list[str]) -> bool:

@@ -470,7 +470,7 @@ def _doc_text(gold: GoldDoc, record: Record, docs_dir: Optional[Path], gold_dir:
         candidates = [docs_dir / gold.doc]
     else:
         candidates = [Path(str(record["source"]))] if record.get("source") else []
-        candidates.append(gold_dir.parent / "docs" / gold.doc)
+        candidates.append(gold_dir.resolve().parent / "docs" / gold.doc)
     for path in candidates:
         if path.is_file():
             return decode(path.read_bytes())[0]

@@ -22,49 +22,33 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Optional
 
 import regex
 
 from .language import noun_lemma
 from .records import Activity, Block, Document, Pledge
+from .wordlists import column, function_words, rows
 
 WORD = regex.compile(r"\p{L}[\p{L}-]*")
-FUNCTION_WORDS = frozenset(
-    """att och i på av med för till från vid mot under över om efter inom som det den de en ett är var har
-    hade ska kommer samt även också kan vi vår våra polisen polis kommunen kommun genomföra genomfört
-    genomförde genomfördes arbeta arbetat jobba jobbat året under bland annat olika andra detta dessa
-    där här så sig sin sina mer fler många flera alla samtliga både eller men inte""".split()
+FUNCTION_WORDS = function_words(
+    "preposition", "conjunction", "subordinator", "auxiliary", "determiner", "pronoun", "adverb"
 )
 
 
 @lru_cache(maxsize=1)
 def weights() -> dict[str, float]:
-    raw = resources.files("promisemine").joinpath("data/link_weights.tsv").read_text("utf-8")
-    out = {}
-    for row in raw.splitlines():
-        if row.strip() and not row.startswith("#"):
-            k, v, *_ = row.split("\t")
-            out[k] = float(v)
-    return out
+    return {r[0]: float(r[1]) for r in rows("link_weights.tsv")}
 
 
 @lru_cache(maxsize=1)
 def _themes() -> list[tuple[str, tuple[str, ...], float]]:
-    raw = resources.files("promisemine").joinpath("data/themes.tsv").read_text("utf-8")
-    out = []
-    for row in raw.splitlines():
-        if row.strip() and not row.startswith("#"):
-            theme, stems, weight = (row.split("\t") + ["1.0"])[:3]
-            out.append((theme, tuple(stems.split()), float(weight)))
-    return out
+    return [(r[0], tuple(r[1].split()), float(r[2]) if len(r) > 2 else 1.0) for r in rows("themes.tsv")]
 
 
 @lru_cache(maxsize=1)
 def _stop() -> frozenset[str]:
-    raw = resources.files("promisemine").joinpath("data/link_stopwords.txt").read_text("utf-8")
-    return frozenset(r.strip() for r in raw.splitlines() if r.strip() and not r.startswith("#"))
+    return frozenset(column("link_stopwords.txt"))
 
 
 @lru_cache(maxsize=20000)
@@ -83,7 +67,7 @@ def _keys(word: str) -> frozenset[str]:
 def content_keys(text: str) -> set[str]:
     out: set[str] = set()
     for w in WORD.findall(text):
-        if len(w) > 2 and w.lower() not in FUNCTION_WORDS:
+        if len(w) > 2 and w.lower() not in FUNCTION_WORDS and w.lower() not in _stop():
             out |= _keys(w)
     return out
 

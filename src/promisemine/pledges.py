@@ -20,15 +20,15 @@ words are tables in ``data/`` (``parties.tsv``, ``pledge_cues.tsv``,
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 import regex
 
 from .records import Block, Pledge, Section, Sentence
+from .wordlists import alternation, column, function_words, rows
 
 WORD = regex.compile(r"[\w-]+")
-SUBORDINATORS = frozenset("som medan när eftersom om då därför att vilket vilka där".split())
+SUBORDINATORS = function_words("subordinator")
 SKIP_AFTER_VERB = regex.compile(
     r"(?:\s+(?:bland annat|bl\.a\.|även|också|dessutom|därför|härmed|särskilt|invånarna|medborgarna|"
     r"kommuninvånarna|\d{4}|i år|i medborgarlöftet))*\s*(?:att\b)?\s*",
@@ -43,35 +43,27 @@ LEADING_LOVAR = regex.compile(r"^(?:[\w-]+\s+){0,3}?lovar\s+(?:att\s+)?", regex.
 QUOTE_START = regex.compile(r"^[-–—]\s?\p{Lu}|^[\"”»]")
 
 
-def _rows(name: str) -> list[list[str]]:
-    raw = resources.files("promisemine").joinpath(f"data/{name}").read_text("utf-8")
-    return [r.split("\t") for r in raw.splitlines() if r.strip() and not r.startswith("#")]
-
-
 @lru_cache(maxsize=1)
 def _party_words() -> list[tuple[regex.Pattern, str]]:
-    return [(regex.compile(rf"\b(?:{p})\b", regex.IGNORECASE), party) for p, party, *_ in _rows("parties.tsv")]
+    return [(regex.compile(rf"\b(?:{r[0]})\b", regex.IGNORECASE), r[1]) for r in rows("parties.tsv")]
 
 
 @lru_cache(maxsize=1)
 def _cues() -> list[tuple[regex.Pattern, str]]:
-    return [(regex.compile(p, regex.IGNORECASE), s) for p, s, *_ in _rows("pledge_cues.tsv")]
+    return [(regex.compile(r[0], regex.IGNORECASE), r[1]) for r in rows("pledge_cues.tsv")]
 
 
-@lru_cache(maxsize=1)
 def _traps() -> regex.Pattern:
-    return regex.compile("|".join(f"(?:{p})" for p, *_ in _rows("pledge_traps.tsv")), regex.IGNORECASE)
+    return alternation("pledge_traps.tsv")
 
 
-@lru_cache(maxsize=1)
 def _trailing() -> regex.Pattern:
-    return regex.compile("|".join(f"(?:{p})" for p, *_ in _rows("trailing_sentences.tsv")), regex.IGNORECASE)
+    return alternation("trailing_sentences.tsv")
 
 
 @lru_cache(maxsize=1)
 def _clause_split() -> regex.Pattern:
-    inf = sorted({r[0].strip() for r in _rows("infinitives.txt")}, key=len, reverse=True)
-    alt = "|".join(inf)
+    alt = "|".join(sorted(set(column("infinitives.txt")), key=len, reverse=True))
     return regex.compile(
         rf",?\s+(?:samt|och)\s+att\s+|,?\s+samt\s+(?=(?:[\w-]+\s+)?(?:{alt})\b)|,\s+(?=(?:[\w-]+\s+)?(?:{alt})\b)",
         regex.IGNORECASE,
@@ -246,8 +238,6 @@ def _inline_lovar(b: _Builder, s: Sentence, author: str) -> bool:
             return False
         skip = SKIP_AFTER_VERB.match(text, m.end(), s.end)
         rest_start = skip.end() if skip else m.end()
-        if party_of(text[m.end():rest_start], locative_ok=True):
-            pass
     end = s.end
     tail = regex.search(r"\s+genom att\s*:?\s*$|\s*:\s*$", text[rest_start:end])
     if tail:

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 import regex
 
 from .records import Block, Section, Sentence
+from .wordlists import column, function_words, rows
 
 BULLET = regex.compile(
     r"[ \t\u00a0]*(?P<m>[•·▪◦●○■□➢►✓✔\-–—*]|\d{1,2}[.)]|[a-zA-Z][)])(?=[ \t\u00a0]|-?\p{Lu})[ \t\u00a0]*"
@@ -42,9 +42,7 @@ LEAD_IN = regex.compile(
     r"(?: [\w-]+){0,3}? (?:lovar|lovade|lovat|ska|skall|kommer|åtar|åtog|förbinder)\b.*$",
 )
 # a lead-in begins with its subject, not with "I medborgarlöftet 2021 lovade vi …"
-NOT_SUBJECT = frozenset(
-    "i under utifrån inom med för efter enligt genom vid som det den detta här där då när om på av till från".split()
-)
+NOT_SUBJECT = function_words("preposition", "subordinator", "determiner")
 NAME_LINE = regex.compile(r"^\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,2}$")
 SENTENCE_END = regex.compile(r"[.!?…]+[\"”»')\]]*(?=\s+|$)")
 
@@ -65,19 +63,14 @@ class _Line:
 @lru_cache(maxsize=1)
 def _boilerplate_table() -> dict[str, list[regex.Pattern]]:
     table: dict[str, list[regex.Pattern]] = {"line": [], "heading": [], "label": []}
-    raw = resources.files("promisemine").joinpath("data/boilerplate.tsv").read_text("utf-8")
-    for row in raw.splitlines():
-        if not row.strip() or row.startswith("#"):
-            continue
-        pattern, kind, *_ = row.split("\t")
+    for pattern, kind, *_ in rows("boilerplate.tsv"):
         table[kind].append(regex.compile(pattern, regex.IGNORECASE | regex.V0))
     return table
 
 
 @lru_cache(maxsize=1)
 def abbreviations() -> frozenset[str]:
-    raw = resources.files("promisemine").joinpath("data/abbreviations.txt").read_text("utf-8")
-    return frozenset(r.strip() for r in raw.splitlines() if r.strip() and not r.startswith("#"))
+    return frozenset(column("abbreviations.txt"))
 
 
 def _matches(kind: str, text: str) -> bool:

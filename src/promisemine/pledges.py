@@ -40,6 +40,10 @@ MODAL_VERB = regex.compile(r"\b(?:ska|skall|kommer)\b", regex.IGNORECASE)
 TIME_ADVERBIAL = regex.compile(r"^(?:under|i|för|från|inom)\b.*(?:\d{4}|\bår\b|\båret\b|\bhösten\b|\bvåren\b|\bsommaren\b)", regex.IGNORECASE)
 BRACKET_TAG = regex.compile(r"\s*\(([^()]{2,60})\)\s*\.?\s*$")
 LEADING_LOVAR = regex.compile(r"^(?:[\w-]+\s+){0,3}?lovar\s+(?:att\s+)?", regex.IGNORECASE)
+SELF_PLEDGE = regex.compile(
+    r"^(?:[\w-]+\s+){1,5}?(?:ska|skall|lovar|kommer\s+att|åtar\s+sig|förbinder\s+sig)\b", regex.IGNORECASE
+)
+LABEL = regex.compile(r"^(?:löfte|åtgärd|aktivitet|åtagande)\s*(?:nr\.?\s*)?\d+\s*[:.–-]\s*", regex.IGNORECASE)
 QUOTE_START = regex.compile(r"^[-–—]\s?\p{Lu}|^[\"”»]")
 
 
@@ -336,15 +340,28 @@ def extract_pledges(
             if QUOTE_START.match(blk.text):
                 continue
             for s in sents:
+                label = LABEL.match(s.text)
+                if label:  # "Löfte 1: Polisen ska …"
+                    s = Sentence(s.start + label.end(), s.end, s.text[label.end():], s.block_index, s.section_id)
                 if _traps().match(s.text) or regex.search(r"\bsäger\b", s.text):
                     continue
                 if not _inline_lovar(b, s, author):
                     _modal(b, s, author)
             continue
-        # a bullet item
-        if not _is_pledge_list(leadin, doc_kind) or QUOTE_START.match(blk.text) or regex.search(r",?\s+säger\s", blk.text):
+        # a bullet item: a pledge under a pledge lead-in, or one that names its party and
+        # promises by itself ("• Polisen ska genomföra minst 20 trafikkontroller") —
+        # never in a list of what was done ("Utfallet blev:")
+        if QUOTE_START.match(blk.text) or regex.search(r",?\s+säger\s", blk.text):
+            continue
+        if not _is_pledge_list(leadin, doc_kind) and not (
+            SELF_PLEDGE.match(blk.text) and "report" not in _leadin_strength(leadin or "")
+            and party_of(" ".join(blk.text.split()[:3]), locative_ok=True)
+        ):
             continue
         start, end = blk.start, blk.end
+        label = LABEL.match(text, start, end)
+        if label:
+            start = label.end()
         party = None
         tag = BRACKET_TAG.search(text, start, end)
         if tag and party_of(tag.group(1), locative_ok=True):

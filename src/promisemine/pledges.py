@@ -251,12 +251,16 @@ def _inline_lovar(b: _Builder, s: Sentence, author: str) -> bool:
     return True
 
 
-def _modal(b: _Builder, s: Sentence, author: str) -> bool:
-    """ "Polisen ska genomföra …", "Under 2017 kommer polisen och Hjo kommun att …"."""
+def _modal(b: _Builder, s: Sentence, author: str, future_ok: bool = True) -> bool:
+    """ "Polisen ska genomföra …", "Under 2017 kommer polisen och Hjo kommun att …".
+
+    In a follow-up (``future_ok=False``) "kommer att" speaks of next year's plans
+    ("Vi kommer att fortsätta med detta arbete under 2024"), not of the promise.
+    """
     text = b.text
     sent = text[s.start:s.end]
     mv = MODAL_VERB.search(sent)
-    if not mv:
+    if not mv or (not future_ok and mv.group().lower() == "kommer"):
         return False
     before = sent[: mv.start()].strip()
     after = sent[mv.end():]
@@ -346,7 +350,7 @@ def extract_pledges(
                 if _traps().match(s.text) or regex.search(r"\bsäger\b", s.text):
                     continue
                 if not _inline_lovar(b, s, author):
-                    _modal(b, s, author)
+                    _modal(b, s, author, future_ok=doc_kind != "follow_up")
             continue
         # a bullet item: a pledge under a pledge lead-in, or one that names its party and
         # promises by itself ("• Polisen ska genomföra minst 20 trafikkontroller") —

@@ -64,12 +64,13 @@ def _keys(word: str) -> frozenset[str]:
     return frozenset(k for k in keys if len(k) >= 4 and k not in stop and k[:5] not in stop or k == lemma and k not in stop)
 
 
-def content_keys(text: str) -> set[str]:
+@lru_cache(maxsize=20000)
+def content_keys(text: str) -> frozenset[str]:
     out: set[str] = set()
     for w in WORD.findall(text):
         if len(w) > 2 and w.lower() not in FUNCTION_WORDS and w.lower() not in _stop():
             out |= _keys(w)
-    return out
+    return frozenset(out)
 
 
 def theme_weight(themes: set[str]) -> float:
@@ -77,20 +78,27 @@ def theme_weight(themes: set[str]) -> float:
     return min(1.5, sum(w for t, _, w in _themes() if t in themes))
 
 
-def themes_of(text: str) -> set[str]:
-    low = text.lower()
-    words = WORD.findall(low)
-    found = set()
+@lru_cache(maxsize=1)
+def _theme_patterns() -> list[tuple[str, regex.Pattern]]:
+    """One regex per theme: a stem matches at a word start ("trafik…"), a stem of five
+    letters or more also inside a compound ("hastighetstrafik", "drognarkotika")."""
+    out = []
     for theme, stems, _ in _themes():
-        for st in stems:
-            if " " in st:
-                if st in low:
-                    found.add(theme)
-                    break
-            elif any(w.startswith(st) or (len(st) >= 5 and st in w) for w in words):
-                found.add(theme)
-                break
-    return found
+        short = [regex.escape(st) for st in stems if len(st) < 5]
+        long = [regex.escape(st) for st in stems if len(st) >= 5]
+        parts = []
+        if short:
+            parts.append(rf"\b(?:{'|'.join(short)})")
+        if long:
+            parts.append(rf"(?:{'|'.join(long)})")
+        out.append((theme, regex.compile("|".join(parts), regex.IGNORECASE)))
+    return out
+
+
+@lru_cache(maxsize=20000)
+def themes_of(text: str) -> frozenset[str]:
+    """The genre themes a text touches: "64 stycken trafikkontroller" -> {"trafik"}."""
+    return frozenset(theme for theme, pat in _theme_patterns() if pat.search(text))
 
 
 def _squash(x: float) -> float:

@@ -32,6 +32,7 @@ kommuner, and ``data/kind_cues.tsv``) are loaded lazily, once, via :mod:`importl
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -255,7 +256,8 @@ def _surface_index() -> tuple[dict[str, _Surface], re.Pattern]:
             if not loc.endswith("s"):
                 add(loc + "s", m.name, True)
     alts = sorted(forms, key=len, reverse=True)
-    rx = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w])")
+    # every form starts with a capital: the lookahead lets the engine skip other positions fast
+    rx = re.compile(r"(?<![\w])(?=[A-ZÅÄÖÉÜ])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w])")
     return forms, rx
 
 
@@ -588,7 +590,7 @@ def _kind_scores(text: str, title: Optional[str]) -> dict[str, float]:
             if title and cue.pattern.search(title):
                 scores[cue.kind] += cue.weight
         else:
-            n = sum(1 for _ in cue.pattern.finditer(body))
+            n = sum(1 for _ in itertools.islice(cue.pattern.finditer(body), 3))
             scores[cue.kind] += cue.weight * min(n, 3)
     return scores
 

@@ -457,6 +457,8 @@ class _Scanner:
         self.articles = articles
         self.whole = whole
         self.reserved = (-1, -1)  # token range of a frequency phrase merged into a count
+        self._num_memo: tuple[int, Optional[_Num]] = (-1, None)
+        self._period_memo: tuple[int, Optional[tuple[int, str, bool]]] = (-1, None)
 
     # ---- helpers -------------------------------------------------------------------
 
@@ -499,6 +501,15 @@ class _Scanner:
     # ---- numbers -------------------------------------------------------------------
 
     def _number(self, k: int) -> Optional[_Num]:
+        """The number at token ``k`` (memoised for the last index: ranges ask twice)."""
+        if self._num_memo[0] != k:
+            n = self._number_at(k)
+            self._num_memo = (k, n)
+            return n
+        n = self._num_memo[1]
+        return None if n is None else _Num(n.end, n.value, n.first, n.digits, n.article, n.year_like, n.scaled)
+
+    def _number_at(self, k: int) -> Optional[_Num]:
         tok = self.t[k]
         if tok is None:
             return None
@@ -649,7 +660,12 @@ class _Scanner:
     # ---- frequencies ---------------------------------------------------------------
 
     def _period(self, k: int) -> Optional[tuple[int, str, bool]]:
-        """A frequency phrase at ``k``: (end, ISO period, standalone)."""
+        """A frequency phrase at ``k``: (end, ISO period, standalone), memoised per index."""
+        if self._period_memo[0] != k:
+            self._period_memo = (k, self._period_at(k))
+        return self._period_memo[1]
+
+    def _period_at(self, k: int) -> Optional[tuple[int, str, bool]]:
         best: Optional[tuple[int, str, bool]] = None
         m = self._match(_PERIODS, k)
         if m is not None:

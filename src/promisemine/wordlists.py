@@ -21,6 +21,7 @@ def rows(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(r.split("\t")) for r in raw.splitlines() if r.strip() and not r.startswith("#"))
 
 
+@lru_cache(maxsize=None)
 def column(name: str, index: int = 0) -> tuple[str, ...]:
     return tuple(r[index].strip() for r in rows(name) if len(r) > index)
 

@@ -1,0 +1,367 @@
+#!/usr/bin/env python3
+"""Throughput and memory of promisemine against a spaCy baseline, in the same run.
+
+The bundled corpus (``corpus/docs``, 25 documents) is replicated into a temporary
+folder -- real copies with unique names, so that nothing is deduplicated -- at each
+size (default 1,500 and 15,000 documents), and over the same files we time:
+
+* ``baseline``    spaCy's blank Swedish tokenizer + lookup lemmatizer
+                  (``spacy.blank("sv")`` with the ``lemmatizer`` pipe in ``lookup`` mode,
+                  tables from spacy-lookups-data; tokenizer only if they are missing);
+* ``iter_extract`` the streaming API, one process (and ``--jobs`` processes);
+* ``extract_corpus`` the batch API, one process: extraction + cross-document linking;
+* ``cli --jobs 1`` / ``cli --jobs 2``  ``promisemine extract DIR --jobs N -o out.jsonl``.
+
+Every measurement runs in a fresh child process. API and baseline times are taken
+inside the child around the call (imports and model loading excluded); CLI times are
+wall clock of the whole command (interpreter start-up included). Peak memory is the
+child's ``ru_maxrss`` from ``os.wait4``: for ``--jobs 2`` that is the largest single
+process of the tree (the parent or a worker), not their sum.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench.py                 # 1,500 and 15,000 documents
+    .venv/bin/python benchmarks/bench.py --scale small   # 1,500 only (about two minutes)
+    .venv/bin/python benchmarks/bench.py --sizes 500,5000 --only baseline,iter1,cli1,cli2
+    .venv/bin/python benchmarks/bench.py --profile 500   # cProfile of extract_corpus, top 25
+
+Needs ``pip install spacy-lookups-data`` for the baseline lemmatizer.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus" / "docs"
+
+RUNS = {
+    # key: (label, kind, jobs)
+    "baseline": ("spaCy blank sv + lookup lemmatizer", "baseline", 1),
+    "iter1": ("API iter_extract, 1 process", "iter", 1),
+    "iter2": ("API iter_extract, {jobs} processes", "iter", None),
+    "corpus1": ("API extract_corpus, 1 process (incl. linking)", "corpus", 1),
+    "cli1": ("CLI extract --jobs 1", "cli", 1),
+    "cli2": ("CLI extract --jobs {jobs}", "cli", None),
+}
+DEFAULT_RUNS = "baseline,iter1,iter2,corpus1,cli1,cli2"
+
+
+# ----------------------------------------------------------------------- workers
+# Run in the child: ``bench.py --worker KIND DIR JOBS`` prints one JSON object.
+
+
+def _files(folder: str) -> list[str]:
+    return sorted(e.path for e in os.scandir(folder) if e.name.endswith(".txt") and e.is_file())
+
+
+def _worker_baseline(folder: str) -> dict:
+    import spacy
+
+    nlp = spacy.blank("sv")
+    mode = "tokenizer + lookup lemmatizer"
+    try:
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.initialize()
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+        if not len(table):
+            raise ValueError("empty lemma_lookup table")
+    except Exception as exc:  # spacy-lookups-data missing, or no Swedish table
+        nlp = spacy.blank("sv")
+        mode = f"tokenizer only (lookup lemmatizer unavailable: {type(exc).__name__}: {exc})"
+    files = _files(folder)
+
+    def texts():
+        for path in files:
+            with open(path, encoding="utf-8") as fh:
+                yield fh.read()
+
+    t0 = time.perf_counter()
+    n_docs = n_tokens = n_lemmas = 0
+    for doc in nlp.pipe(texts(), batch_size=256):
+        n_docs += 1
+        n_tokens += len(doc)
+        n_lemmas += sum(1 for t in doc if t.lemma_)
+    seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "docs": n_docs, "tokens": n_tokens, "lemmas": n_lemmas, "mode": mode}
+
+
+def _worker_iter(folder: str, jobs: int) -> dict:
+    import promisemine
+
+    t0 = time.perf_counter()
+    n_docs = n_pledges = n_activities = n_errors = 0
+    for doc in promisemine.iter_extract([folder], n_process=jobs):
+        n_docs += 1
+        n_pledges += len(doc.pledges)
+        n_activities += len(doc.activities)
+        n_errors += bool(doc.errors)
+    seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "docs": n_docs, "pledges": n_pledges, "activities": n_activities, "errors": n_errors}
+
+
+def _worker_corpus(folder: str, jobs: int) -> dict:
+    import promisemine
+
+    last = [0.0]
+
+    def seen(_doc) -> None:
+        last[0] = time.perf_counter()
+
+    t0 = time.perf_counter()
+    corpus = promisemine.extract_corpus([folder], n_process=jobs, progress=seen)
+    t1 = time.perf_counter()
+    extracted = last[0] or t0  # the last document came back: the rest is linking
+    linked = sum(1 for d in corpus.docs for a in d.activities if a.pledge_id)
+    return {
+        "seconds": t1 - t0,
+        "extract_seconds": extracted - t0,
+        "link_seconds": t1 - extracted,
+        "docs": len(corpus.docs),
+        "pledges": sum(len(d.pledges) for d in corpus.docs),
+        "activities": sum(len(d.activities) for d in corpus.docs),
+        "linked": linked,
+    }
+
+
+def worker_main(kind: str, folder: str, jobs: int) -> None:
+    if kind == "baseline":
+        out = _worker_baseline(folder)
+    elif kind == "iter":
+        out = _worker_iter(folder, jobs)
+    elif kind == "corpus":
+        out = _worker_corpus(folder, jobs)
+    else:
+        raise SystemExit(f"unknown worker kind {kind!r}")
+    print(json.dumps(out))
+
+
+# ------------------------------------------------------------------------ parent
+
+
+def _maxrss_mb(ru) -> float:
+    # Linux reports kilobytes, macOS bytes
+    return ru.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def run_child(argv: list[str], env: dict | None = None) -> tuple[float, float, str, str, int]:
+    """Run ``argv``; return (wall seconds, peak RSS in MB, stdout, stderr, exit code)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env)
+        _, status, ru = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return wall, _maxrss_mb(ru), out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"), proc.returncode
+
+
+def cli_command() -> list[str]:
+    script = Path(sys.executable).with_name("promisemine")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "from promisemine.cli import main; main()"]
+
+
+def replicate(n: int, dest: Path) -> tuple[int, int]:
+    """Write ``n`` copies (cycling through the corpus) with unique names; return (files, bytes)."""
+    sources = sorted(CORPUS.glob("*.txt"))
+    if not sources:
+        raise SystemExit(f"no documents in {CORPUS}")
+    dest.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for i in range(n):
+        src = sources[i % len(sources)]
+        target = dest / f"r{i // len(sources):05d}_{src.name}"
+        shutil.copyfile(src, target)
+        total += target.stat().st_size
+    return n, total
+
+
+def measure(key: str, folder: Path, jobs: int, workdir: Path) -> dict:
+    label, kind, fixed_jobs = RUNS[key]
+    n_jobs = fixed_jobs or jobs
+    label = label.format(jobs=n_jobs)
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    if kind == "cli":
+        out_file = workdir / f"out-{key}.jsonl"
+        argv = cli_command() + ["extract", str(folder), "--jobs", str(n_jobs), "-o", str(out_file), "-q"]
+        wall, rss, _, err, code = run_child(argv, env)
+        if code != 0:
+            raise SystemExit(f"{' '.join(argv)} exited with {code}:\n{err[-2000:]}")
+        with open(out_file, encoding="utf-8") as fh:
+            docs = sum(1 for line in fh if line.strip())
+        out_file.unlink()
+        info = {"seconds": wall, "docs": docs}
+    else:
+        argv = [sys.executable, os.path.abspath(__file__), "--worker", kind, str(folder), str(n_jobs)]
+        wall, rss, out, err, code = run_child(argv, env)
+        if code != 0:
+            raise SystemExit(f"{' '.join(argv)} exited with {code}:\n{err[-2000:]}")
+        info = json.loads(out.strip().splitlines()[-1])
+        info["wall"] = wall
+    info.update(key=key, label=label, kind=kind, jobs=n_jobs, rss_mb=rss)
+    return info
+
+
+def fmt_s(x: float) -> str:
+    return f"{x:.1f}" if x >= 10 else f"{x:.2f}"
+
+
+def report(results: list[dict], sizes: dict[int, int], jobs: int) -> str:
+    lines = []
+    lines.append("| docs | MB | run | time (s) | docs/s | MB/s | × baseline | peak RSS (MB) |")
+    lines.append("|---:|---:|---|---:|---:|---:|---:|---:|")
+    by_size: dict[int, dict[str, dict]] = {}
+    for r in results:
+        by_size.setdefault(r["size"], {})[r["key"]] = r
+    for size, runs in by_size.items():
+        mb = sizes[size] / 1e6
+        base = runs.get("baseline")
+        for key in RUNS:
+            r = runs.get(key)
+            if r is None:
+                continue
+            ratio = f"{r['seconds'] / base['seconds']:.1f}" if base and key != "baseline" else ("1.0" if key == "baseline" else "–")
+            note = ""
+            if key == "corpus1" and "link_seconds" in r:
+                note = f" (linking {fmt_s(r['link_seconds'])} s)"
+            lines.append(
+                f"| {size:,} | {mb:.1f} | {r['label']}{note} | {fmt_s(r['seconds'])} | "
+                f"{r['docs'] / r['seconds']:.0f} | {mb / r['seconds']:.2f} | {ratio} | {r['rss_mb']:.0f} |"
+            )
+    lines.append("")
+    # summary against the goals
+    lines.append("| goal | " + " | ".join(f"{s:,} docs" for s in by_size) + " |")
+    lines.append("|---|" + "---:|" * len(by_size))
+
+    def row(name, fn):
+        cells = []
+        for size, runs in by_size.items():
+            try:
+                cells.append(fn(runs))
+            except (KeyError, ZeroDivisionError):
+                cells.append("–")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+
+    row("≤ 2× baseline, single process (iter_extract / baseline)",
+        lambda r: f"{r['iter1']['seconds'] / r['baseline']['seconds']:.1f}×")
+    row("≤ 2× baseline, single process (CLI --jobs 1 / baseline)",
+        lambda r: f"{r['cli1']['seconds'] / r['baseline']['seconds']:.1f}×")
+    row(f"--jobs {jobs} ≥ 1.6× faster than --jobs 1 (CLI)",
+        lambda r: f"{r['cli1']['seconds'] / r['cli2']['seconds']:.2f}×")
+    row(f"n_process={jobs} vs 1 (iter_extract, no linking)",
+        lambda r: f"{r['iter1']['seconds'] / r['iter2']['seconds']:.2f}×")
+    if len(by_size) >= 2:
+        small, large = list(by_size)[0], list(by_size)[-1]
+        lines.append("")
+        lines.append(f"Peak memory growth from {small:,} to {large:,} documents ({large / small:.0f}× the corpus):")
+        lines.append("")
+        for key in RUNS:
+            a, b = by_size[small].get(key), by_size[large].get(key)
+            if a and b:
+                lines.append(f"* {a['label']}: {a['rss_mb']:.0f} → {b['rss_mb']:.0f} MB ({b['rss_mb'] / a['rss_mb']:.2f}×)")
+    return "\n".join(lines)
+
+
+def profile(n: int, top: int = 25) -> None:
+    import cProfile
+    import pstats
+
+    import promisemine
+
+    with tempfile.TemporaryDirectory(prefix="promisemine-prof-") as tmp:
+        folder = Path(tmp) / "docs"
+        replicate(n, folder)
+        prof = cProfile.Profile()
+        prof.enable()
+        promisemine.extract_corpus([folder])
+        prof.disable()
+        stats = pstats.Stats(prof, stream=sys.stdout)
+        stats.sort_stats("tottime").print_stats(top)
+        stats.sort_stats("cumulative").print_stats(top)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--scale", choices=["small", "full"], default="full", help="small: 1,500 documents; full: 1,500 and 15,000")
+    ap.add_argument("--sizes", help="comma-separated corpus sizes, overrides --scale (e.g. 500,5000)")
+    ap.add_argument("--jobs", type=int, default=2, help="processes for the parallel runs (default 2)")
+    ap.add_argument("--only", default=DEFAULT_RUNS, help=f"runs to do (default {DEFAULT_RUNS})")
+    ap.add_argument("--workdir", help="where to write the replicated corpora (default: a temporary folder)")
+    ap.add_argument("--keep", action="store_true", help="keep the replicated corpora")
+    ap.add_argument("--json", help="also write the raw results to this file")
+    ap.add_argument("--profile", type=int, metavar="N", help="profile extract_corpus on N documents instead")
+    ap.add_argument("--worker", nargs=3, metavar=("KIND", "DIR", "JOBS"), help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    if args.worker:
+        kind, folder, jobs = args.worker
+        worker_main(kind, folder, int(jobs))
+        return
+    if args.profile:
+        profile(args.profile)
+        return
+
+    sizes = [int(s.replace("_", "").replace(",", "")) for s in args.sizes.split(",")] if args.sizes else (
+        [1500] if args.scale == "small" else [1500, 15000]
+    )
+    keys = [k.strip() for k in args.only.split(",") if k.strip()]
+    unknown = [k for k in keys if k not in RUNS]
+    if unknown:
+        ap.error(f"unknown runs {unknown}; choose from {', '.join(RUNS)}")
+
+    import promisemine
+    import spacy
+
+    print(f"# promisemine {promisemine.__version__} benchmark", flush=True)
+    print(f"python {platform.python_version()}, spaCy {spacy.__version__}, {platform.machine()}, "
+          f"{os.cpu_count()} CPUs, {platform.platform()}", flush=True)
+
+    base_dir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="promisemine-bench-"))
+    results: list[dict] = []
+    size_bytes: dict[int, int] = {}
+    try:
+        for n in sizes:
+            folder = base_dir / f"docs-{n}"
+            if folder.exists():
+                shutil.rmtree(folder)
+            _, nbytes = replicate(n, folder)
+            size_bytes[n] = nbytes
+            print(f"\n## {n:,} documents, {nbytes / 1e6:.1f} MB ({math.ceil(n / 25)} copies of corpus/docs)", flush=True)
+            for key in keys:
+                r = measure(key, folder, args.jobs, base_dir)
+                r["size"] = n
+                results.append(r)
+                extra = f"  [{r['mode']}]" if "mode" in r else ""
+                if "link_seconds" in r:
+                    extra += f"  extract {r['extract_seconds']:.1f}s + link {r['link_seconds']:.1f}s"
+                print(f"  {r['label']:<48} {r['seconds']:8.2f} s  {r['docs'] / r['seconds']:7.0f} docs/s  "
+                      f"peak {r['rss_mb']:6.0f} MB{extra}", flush=True)
+            if not args.keep:
+                shutil.rmtree(folder)
+    finally:
+        if not args.keep and not args.workdir:
+            shutil.rmtree(base_dir, ignore_errors=True)
+
+    modes = {r["mode"] for r in results if "mode" in r}
+    print("\n" + report(results, size_bytes, args.jobs))
+    if modes:
+        print("\nBaseline: " + "; ".join(sorted(modes)))
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as fh:
+            json.dump({"sizes": size_bytes, "results": results}, fh, indent=1)
+
+
+if __name__ == "__main__":
+    main()

@@ -153,8 +153,11 @@ def _maxrss_mb(ru) -> float:
     return ru.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
-def run_child(argv: list[str], env: dict | None = None) -> tuple[float, float, str, str, int]:
-    """Run ``argv``; return (wall seconds, peak RSS in MB, stdout, stderr, exit code)."""
+def run_child(argv: list[str], env: dict | None = None) -> tuple[float, float, float, str, str, int]:
+    """Run ``argv``; return (wall seconds, peak RSS in MB, CPU seconds, stdout, stderr, exit code).
+
+    CPU seconds are user + system time of the child and of the workers it waited for.
+    """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env)
@@ -163,7 +166,8 @@ def run_child(argv: list[str], env: dict | None = None) -> tuple[float, float, s
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return wall, _maxrss_mb(ru), out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"), proc.returncode
+        cpu = ru.ru_utime + ru.ru_stime
+        return wall, _maxrss_mb(ru), cpu, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"), proc.returncode
 
 
 def cli_command() -> list[str]:
@@ -193,10 +197,11 @@ def measure(key: str, folder: Path, jobs: int, workdir: Path) -> dict:
     n_jobs = fixed_jobs or jobs
     label = label.format(jobs=n_jobs)
     env = dict(os.environ, PYTHONHASHSEED="0")
+    load = os.getloadavg()[0]  # other work on the machine skews the timings, --jobs most
     if kind == "cli":
         out_file = workdir / f"out-{key}.jsonl"
         argv = cli_command() + ["extract", str(folder), "--jobs", str(n_jobs), "-o", str(out_file), "-q"]
-        wall, rss, _, err, code = run_child(argv, env)
+        wall, rss, cpu, _, err, code = run_child(argv, env)
         if code != 0:
             raise SystemExit(f"{' '.join(argv)} exited with {code}:\n{err[-2000:]}")
         with open(out_file, encoding="utf-8") as fh:
@@ -205,12 +210,12 @@ def measure(key: str, folder: Path, jobs: int, workdir: Path) -> dict:
         info = {"seconds": wall, "docs": docs}
     else:
         argv = [sys.executable, os.path.abspath(__file__), "--worker", kind, str(folder), str(n_jobs)]
-        wall, rss, out, err, code = run_child(argv, env)
+        wall, rss, cpu, out, err, code = run_child(argv, env)
         if code != 0:
             raise SystemExit(f"{' '.join(argv)} exited with {code}:\n{err[-2000:]}")
         info = json.loads(out.strip().splitlines()[-1])
         info["wall"] = wall
-    info.update(key=key, label=label, kind=kind, jobs=n_jobs, rss_mb=rss)
+    info.update(key=key, label=label, kind=kind, jobs=n_jobs, rss_mb=rss, cpu_s=cpu, load=load)
     return info
 
 
@@ -220,8 +225,8 @@ def fmt_s(x: float) -> str:
 
 def report(results: list[dict], sizes: dict[int, int], jobs: int) -> str:
     lines = []
-    lines.append("| docs | MB | run | time (s) | docs/s | MB/s | × baseline | peak RSS (MB) |")
-    lines.append("|---:|---:|---|---:|---:|---:|---:|---:|")
+    lines.append("| docs | MB | run | time (s) | docs/s | MB/s | × baseline | peak RSS (MB) | CPU (s) | load |")
+    lines.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     by_size: dict[int, dict[str, dict]] = {}
     for r in results:
         by_size.setdefault(r["size"], {})[r["key"]] = r
@@ -238,7 +243,8 @@ def report(results: list[dict], sizes: dict[int, int], jobs: int) -> str:
                 note = f" (linking {fmt_s(r['link_seconds'])} s)"
             lines.append(
                 f"| {size:,} | {mb:.1f} | {r['label']}{note} | {fmt_s(r['seconds'])} | "
-                f"{r['docs'] / r['seconds']:.0f} | {mb / r['seconds']:.2f} | {ratio} | {r['rss_mb']:.0f} |"
+                f"{r['docs'] / r['seconds']:.0f} | {mb / r['seconds']:.2f} | {ratio} | {r['rss_mb']:.0f} | "
+                f"{fmt_s(r['cpu_s'])} | {r['load']:.1f} |"
             )
     lines.append("")
     # summary against the goals
@@ -347,7 +353,7 @@ def main(argv: list[str] | None = None) -> None:
                 if "link_seconds" in r:
                     extra += f"  extract {r['extract_seconds']:.1f}s + link {r['link_seconds']:.1f}s"
                 print(f"  {r['label']:<48} {r['seconds']:8.2f} s  {r['docs'] / r['seconds']:7.0f} docs/s  "
-                      f"peak {r['rss_mb']:6.0f} MB{extra}", flush=True)
+                      f"peak {r['rss_mb']:6.0f} MB  cpu {r['cpu_s']:7.1f} s  load {r['load']:.1f}{extra}", flush=True)
             if not args.keep:
                 shutil.rmtree(folder)
     finally:

@@ -276,16 +276,30 @@ def test_sections_004_contact_list_is_boilerplate(line):
     assert line not in [s.heading for s in secs]
 
 
-@pytest.mark.parametrize("heading", ["Om Skara kommun", "Kontaktpersoner"])
-def test_sections_004_boilerplate_headings_open_boilerplate_sections(heading):
+@pytest.mark.parametrize(
+    "heading,previous",
+    [("Om Skara kommun", "Dialog och statistik"), ("Kontaktpersoner", "Om Skara kommun")],
+)
+def test_sections_004_boilerplate_headings_open_boilerplate_sections(heading, previous):
     text = _read("004_2feda3c715ef061f")
     secs, _, _ = segment(text)
     (sec,) = [s for s in secs if s.heading == heading]
     assert sec.kind == "boilerplate"
     assert sec.start == text.index(heading)
-    # the section before it ("Dialog och statistik") stays content
     prev = secs[secs.index(sec) - 1]
-    assert prev.heading in ("Dialog och statistik", "Om Skara kommun")
+    assert prev.heading == previous
+    assert prev.end == sec.start
+    # the text under "Om Skara kommun" is furniture too
+    body = "I Skara kommun arbetar drygt 1700 personer"
+    assert _section_at(secs, text.index(body)).heading == "Om Skara kommun"
+
+
+def test_sections_004_content_sections_stay_content():
+    secs, _, _ = segment(_read("004_2feda3c715ef061f"))
+    kinds = {s.heading: s.kind for s in secs if s.heading}
+    for h in ["Nya löften med fokus på en tryggare miljö", "Områden i fokus", "Våra löften!", "Kommunen lovar",
+              "Polisen lovar", "Tillsammans lovar vi", "Dialog och statistik"]:
+        assert kinds[h] == "content"
 
 
 @pytest.mark.parametrize(

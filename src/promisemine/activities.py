@@ -305,7 +305,7 @@ def extract_activities(
         if any(ps < e and s < pe for ps, pe in pledge_spans) or body.rstrip().endswith(":"):
             prev_was_activity = False
             continue
-        if _traps().search(body) or regex.search(r"\bsäger\b", body) or regex.match(r"[-–—]\s?\p{Lu}", body):
+        if _traps().search(" ".join(body.split())) or regex.search(r"\bsäger\b", body) or regex.match(r"[-–—]\s?\p{Lu}", body):
             prev_was_activity = False
             continue
         words = [w for _, _, w in _tokens(text, s, e) if w[0].isalnum()]

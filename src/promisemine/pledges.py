@@ -36,7 +36,7 @@ SKIP_AFTER_VERB = regex.compile(
 )
 LOVAR = regex.compile(r"\b(?:lovar|lovade|lovat)\b", regex.IGNORECASE)
 MODAL = regex.compile(r"\b(?:ska|skall|kommer(?:\s+[\w-]+){0,4}?\s+att|åtar sig att|förbinder sig att)\b", regex.IGNORECASE)
-MODAL_VERB = regex.compile(r"\b(?:ska|skall|kommer)\b", regex.IGNORECASE)
+MODAL_VERB = regex.compile(r"\b(?:ska|skall|kommer|åtar|förbinder)\b", regex.IGNORECASE)
 TIME_ADVERBIAL = regex.compile(r"^(?:under|i|för|från|inom)\b.*(?:\d{4}|\bår\b|\båret\b|\bhösten\b|\bvåren\b|\bsommaren\b)", regex.IGNORECASE)
 BRACKET_TAG = regex.compile(r"\s*\(([^()]{2,60})\)\s*\.?\s*$")
 LEADING_LOVAR = regex.compile(r"^(?:[\w-]+\s+){0,3}?lovar\s+(?:att\s+)?", regex.IGNORECASE)
@@ -59,6 +59,11 @@ def _cues() -> list[tuple[regex.Pattern, str]]:
 
 def _traps() -> regex.Pattern:
     return alternation("pledge_traps.tsv")
+
+
+def _flat(span: str) -> str:
+    """Whitespace folded to single spaces (no-break spaces, line breaks) for table matching."""
+    return " ".join(span.split())
 
 
 def _trailing() -> regex.Pattern:
@@ -162,7 +167,7 @@ def _drop_trailing_background(text: str, start: int, end: int) -> int:
     spans = split_sentences(text, start, end)
     keep_end = end
     for s, e in reversed(spans[1:]):
-        if _trailing().match(text[s:e]):
+        if _trailing().match(_flat(text[s:e])):
             keep_end = s
         else:
             break
@@ -190,7 +195,7 @@ class _Builder:
         start, end = _trim(self.text, start, end)
         span = self.text[start:end]
         words = {w.casefold() for w in WORD.findall(span)}
-        if len(words) < 2 or _traps().match(span):
+        if len(words) < 2 or _traps().match(_flat(span)):
             return
         for seen in self._seen:
             if 2 * len(words & seen) / (len(words) + len(seen)) >= 0.8:
@@ -347,7 +352,7 @@ def extract_pledges(
                 label = LABEL.match(s.text)
                 if label:  # "Löfte 1: Polisen ska …"
                     s = Sentence(s.start + label.end(), s.end, s.text[label.end():], s.block_index, s.section_id)
-                if _traps().match(s.text) or regex.search(r"\bsäger\b", s.text):
+                if _traps().match(_flat(s.text)) or regex.search(r"\bsäger\b", s.text):
                     continue
                 if not _inline_lovar(b, s, author):
                     _modal(b, s, author, future_ok=doc_kind != "follow_up")

@@ -59,22 +59,7 @@ def _tiny(line: str) -> str:
 # --------------------------------------------------------------------------- headings vs gold
 
 
-def _heading_cases():
-    for p in DOC_PATHS:
-        if p.stem == "017":
-            yield pytest.param(
-                p.stem,
-                id=p.stem,
-                marks=pytest.mark.xfail(
-                    strict=True,
-                    reason=f"017's photo caption {CAPTION_017!r} is wrongly taken as a heading",
-                ),
-            )
-        else:
-            yield pytest.param(p.stem, id=p.stem)
-
-
-@pytest.mark.parametrize("stem", list(_heading_cases()))
+@pytest.mark.parametrize("stem", [p.stem for p in DOC_PATHS])
 def test_sections_headings_equal_gold(stem):
     text = _read(stem)
     got = {_norm(h) for h in _headings(text)}
@@ -82,12 +67,10 @@ def test_sections_headings_equal_gold(stem):
     assert got == expected
 
 
-def test_sections_017_caption_is_the_only_heading_difference():
-    # the known miss of 017 is exactly the caption, nothing else
-    got = {_norm(h) for h in _headings(_read("017"))}
-    expected = {_norm(h) for h in _gold("017")["headings"]}
-    assert expected <= got
-    assert got - expected == {CAPTION_017}
+def test_sections_photo_caption_is_not_a_heading():
+    # 017: a caption naming two people stands alone like a heading
+    assert CAPTION_017 not in {_norm(h) for h in _headings(_read("017"))}
+    assert _headings(_tiny("Anna Lindqvist och Per Persson vid undertecknandet")) == [TITLE]
 
 
 # --------------------------------------------------------------------------- flat sections

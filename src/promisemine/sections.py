@@ -101,6 +101,18 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    return frozenset(column("first_names.txt"))
+
+
+def _starts_with_person(t: str) -> bool:
+    """ "Jan Hellnevi och …", "Anna Lindqvist, lokalpolisområdeschef": a first name
+    followed by a capitalised surname."""
+    words = t.split()
+    return len(words) >= 2 and words[0] in _first_names() and words[1][:1].isupper()
+
+
 def _is_heading(line: _Line, is_first: bool, is_last_unterminated: bool, next_same: bool) -> bool:
     """Decide whether a standalone short line is a heading.
 
@@ -135,6 +147,8 @@ def _is_heading(line: _Line, is_first: bool, is_last_unterminated: bool, next_sa
             return False
         if NAME_LINE.match(t) and not _matches("heading", t):
             return False  # a person's name in a contact list: "Irene Broberg"
+        if _starts_with_person(t):
+            return False  # a photo caption: "Jan Hellnevi och Catrin Hulmarker vid ett bord …"
         if regex.fullmatch(r".+ (kommun|stad)", t, regex.IGNORECASE) and len(words) <= 3:
             return False  # a signature line: "Hjo kommun"
     return True

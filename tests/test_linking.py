@@ -72,8 +72,8 @@ SKOLBESOK = pledge(  # 003 p2
 def test_linking_score_is_a_probability_with_every_signal_as_evidence():
     sc, ev = score("Under 2019 genomförde polisen i västra Skaraborg bland annat 64 stycken trafikkontroller", TRAFIK)
     assert 0.0 < sc < 1.0
-    assert set(ev) == SIGNALS
-    assert all(isinstance(v, float) or isinstance(v, int) for v in ev.values())
+    assert SIGNALS <= set(ev)
+    assert all(isinstance(v, (int, float)) for v in ev.values())
     assert set(ev) <= set(weights()), "every signal has a weight in data/link_weights.tsv"
     assert {"bias", "threshold"} <= set(weights())
 
@@ -502,7 +502,7 @@ def test_linking_corpus_link_contract(run):
             n += 1
             assert a.pledge_id in run.pledges, a.id
             assert threshold <= a.link_score <= 1.0, a.id
-            assert set(a.evidence) == SIGNALS, a.id
+            assert SIGNALS <= set(a.evidence), a.id
             target = run.docs[run.where[a.pledge_id]]
             assert target is d or (target.kind == "promise" and target.municipality == d.municipality), a.id
     assert n > 50

@@ -269,7 +269,6 @@ ACTIVITIES = [
         'Det genomfördes även många fotpatruller i centrala Götene under året samt ett 20-tal skolbesök, utöver de planerade samtalen som skedde med årskurs 7.',
         [act('fotpatruller', 'fotpatrull', 'många', vague='many'), act('skolbesök', 'skolbesök', 'ett 20-tal', value=20, approx=True), opt('samtalen')],
         id='003-a3a4a5',
-        marks=pytest.mark.xfail(strict=True, reason=REPORTING_YEAR),
     ),
     pytest.param(
         'Under hösten fanns även representanter från polisen med vid seniormässan i Götene.',
@@ -334,7 +333,6 @@ ACTIVITIES = [
         'Grannsamverkansgrupperna har fortsatt få relevant information varje kvartal och ett par stormöten har hållits under året.',
         [act('information', 'information', 'varje kvartal', period='P3M'), act('stormöten', 'stormöte', 'ett par', value=2, approx=True)],
         id='003-a18a19',
-        marks=pytest.mark.xfail(strict=True, reason=REPORTING_YEAR),
     ),
     pytest.param(
         bullet('Regelbundna samverkansmöten mellan skola-socialtjänst-polis- fritid för en gemensam lägesbild i kommunen.', lead_in=LEAD_014),
@@ -537,7 +535,6 @@ ACTIVITIES = [
         bullet('Polisen har genomfört 42 trafikkontroller under året.', lead_in=LEAD_108),
         [act('trafikkontroller', 'trafikkontroll', '42', value=42)],
         id='108-a2',
-        marks=pytest.mark.xfail(strict=True, reason=REPORTING_YEAR),
     ),
     pytest.param(
         bullet('I kontrollerna upptäcktes 8 personer som misstänkts för alkoholrattfylleri och 6 personer som misstänkts för drograttfylleri.', lead_in=LEAD_108),
@@ -787,35 +784,25 @@ def test_activities_reporting_year_rows_are_right_apart_from_period(body, expect
         pytest.param(
             "Under 2019 genomförde polisen i västra Skaraborg bland annat 64 stycken trafikkontroller och en narkotikainsats med inriktning på ungdomar/yngre vuxna i Skara och Lidköpings kommun.",
             ["police", "police"], id="polisen-in-lidkopings-kommun",
-            marks=pytest.mark.xfail(strict=True, reason=(
-                "the subject is 'polisen'; 'i Skara och Lidköpings kommun' is a place (gold 000 a9/a10: police); "
-                "the code returns ['joint', 'joint']: the actor is taken from the whole sentence")),
         ),
         pytest.param(
             "Polisen har också medverkat vid kommunens landsbygdsråd och på så sätt fått en bra inblick och en bra kontakt med boende utanför vår huvudtätort.",
             ["police"], id="polisen-vid-kommunens-landsbygdsrad",
-            marks=pytest.mark.xfail(strict=True, reason=(
-                "the subject is 'Polisen'; 'kommunens landsbygdsråd' is where (gold 001 a9: police); the code returns 'joint'")),
         ),
         pytest.param(
             "Vi har bland annat gjort ett drogförebyggande sök med narkotikahund i Nossebro skola på initiativ från skolan.",
             ["police"], id="vi-i-nossebro-skola",
-            marks=pytest.mark.xfail(strict=True, reason=(
-                "'vi' of a police follow-up is the police; the school is where (gold 139 a1: police); the code returns 'municipality'")),
         ),
         pytest.param(
             bullet("Under året genomfördes förebyggande narkotikasök med polishund på två skolor och vid ett tillfälle av kommunen genom privat aktör.", lead_in=LEAD_058),
             ["police", "municipality"], id="polishund-and-av-kommunen",
             marks=pytest.mark.xfail(strict=True, reason=(
-                "two clauses, two actors: narkotikasök med polishund (police), 'vid ett tillfälle av kommunen' (municipality) "
-                "(gold 058 a2/a3); the code returns ['municipality', 'municipality'] from the whole sentence")),
+                "gold 058 a2 says police (the polishund); the code takes the agentless passive's doer from the "
+                "list's lead-in 'Kungsörs kommun och polisen … genomfört följande:' and returns joint")),
         ),
         pytest.param(
             bullet("Har haft tätare kontakter mellan polis och socialtjänst.", "Erbjudit samtalsstöd till ungdomar i riskzon.", lead_in=LEAD_014_KOMMUN),
             ["municipality", "municipality"], id="list-kommunens-insatser",
-            marks=pytest.mark.xfail(strict=True, reason=(
-                "items under 'Kommunens insatser:' are the municipality's (gold 014 a22/a23: municipality); "
-                "the code returns ['police', None]: the lead-in is not used and 'polis' in the item is read as the actor")),
         ),
     ],
 )
@@ -911,10 +898,6 @@ def test_activities_promise_text_with_past_tense_report_has_none():
     assert doc.activities == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a past-tense report cannot be a commitment, so a report bullet directly under a follow-up title is an "
-    "activity; the code reads '• 37 ordningsförelägganden har utfärdats.' as a pledge (party police) and, as "
-    "activities skip pledge spans, returns no activity"))
 def test_activities_report_bullet_without_lead_in():
     doc = follow_up("  • 37 ordningsförelägganden har utfärdats.")
     check(doc.activities, [act("ordningsförelägganden", "ordningsföreläggande", "37", value=37)])

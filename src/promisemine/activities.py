@@ -35,6 +35,7 @@ from .wordlists import alternation, column, function_words
 TOKEN = regex.compile(r"[\w][\w-]*(?:/[\w-]+)?|[^\w\s]")
 STOP = function_words("preposition", "conjunction", "subordinator", "auxiliary", "adverb") | {"samtliga"}
 AUX = function_words("auxiliary")
+REPORTING_PERIOD = regex.compile(r"\bunder\s+(?:hela\s+)?(?:året|år\s+\d{4}|\d{4})\b", regex.IGNORECASE)
 PARTITIVE = frozenset({"fall", "stycken", "st", "antal"})
 BOUNDARY = regex.compile(r",\s+och\s+|,\s+samt\s+|\s+och\s+|\s+samt\s+|\s+men\s+|,?\s+vilket\s+|;\s+|,\s+")
 PREPOSITIONS = function_words("preposition")
@@ -255,16 +256,39 @@ def _pick(text: str, cq: list[Quantity], a: int, z: int) -> Quantity:
     return pool[-1]
 
 
-def _actor(text: str, s: int, e: int, author: str) -> Optional[str]:
-    clause = text[s:e]
+def _actor(text: str, a: int, z: int, s: int, author: str, leadin_party: Optional[str]) -> Optional[str]:
+    """Who did it, from the clause's subject.
+
+    "Polisen har medverkat vid kommunens landsbygdsråd" -> police (the subject, not
+    the kommun mentioned later); "Under 2019 genomförde polisen …" -> police (inverted
+    subject); "… vid ett tillfälle av kommunen" -> municipality (passive agent);
+    "tillsammans med kommunen" -> joint; "Vi har …" -> the author; a bullet under
+    "Kommunens insatser:" -> municipality; an agentless passive -> None.
+    """
+    clause = text[a:z]
     if regex.search(r"\btillsammans med\b|\bi samverkan med\b|\bgemensamt\b", clause, regex.I):
         return "joint"
-    party = party_of(clause)
-    if party:
-        return party
+    toks = _tokens(text, s if s < a and not _content(_tokens(text, a, z)[:1]) else a, z)
+    verb = next((i for i, t in enumerate(toks) if is_action_verb(t[2])), None)
+    if verb is not None:
+        subject = " ".join(t[2] for t in toks[:verb])
+        inverted = " ".join(t[2] for t in toks[verb + 1:verb + 3])
+        agent = regex.search(r"\bav\s+((?:\p{L}+\s+){0,2}\p{L}+)", " ".join(t[2] for t in toks[verb + 1:]))
+        for phrase in (subject, inverted):
+            party = party_of(phrase)
+            if party:
+                return party
+        if regex.search(r"\bvi\b", subject + " " + inverted, regex.I):
+            return author
+        if agent and party_of(agent.group(1)):
+            return party_of(agent.group(1))
+        if toks[verb][2].lower().endswith("s") or leadin_party is None:
+            return leadin_party
+    if leadin_party:
+        return leadin_party
     if regex.search(r"\bvi\b", clause, regex.I):
-        return author if author != "municipality" else "municipality"
-    return None
+        return author
+    return party_of(clause)
 
 
 def extract_activities(
@@ -319,6 +343,7 @@ def extract_activities(
             prev_was_activity = False
             continue
         made = 0
+        prev_actor: Optional[str] = None
         for a, z in _clauses(text, s, e, qs):
             cq = [q for q in qs if a <= q.start < z]
             clause_words = [w for _, _, w in _tokens(text, a, z)]
@@ -331,9 +356,16 @@ def extract_activities(
             if cq:
                 q = _pick(text, cq, a, z)
                 lemma = _counted_lemma(text, q, a, z)
+                if q.period == "P1Y" and REPORTING_PERIOD.search(text, q.start, z):
+                    q.period = None  # "42 trafikkontroller under året": a total, not a rate
             a, z = _strip(text, a, z)
             if z - a < 3:
                 continue
+            if made and not any(is_action_verb(w) for w in clause_words):
+                actor = prev_actor  # "… 64 stycken trafikkontroller och en narkotikainsats": the same doer
+            else:
+                actor = _actor(text, a, z, s, author, party_of(leadin_of.get(sent.block_index) or ""))
+            prev_actor = actor
             out.append(
                 Activity(
                     id=f"{doc_id}#a{len(out) + 1}",
@@ -344,7 +376,7 @@ def extract_activities(
                     section_id=sent.section_id,
                     quantity=q,
                     lemma=lemma,
-                    actor=_actor(text, s, e, author),
+                    actor=actor,
                 )
             )
             made += 1

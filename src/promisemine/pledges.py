@@ -40,6 +40,7 @@ MODAL_VERB = regex.compile(r"\b(?:ska|skall|kommer|åtar|förbinder)\b", regex.I
 TIME_ADVERBIAL = regex.compile(r"^(?:under|i|för|från|inom)\b.*(?:\d{4}|\bår\b|\båret\b|\bhösten\b|\bvåren\b|\bsommaren\b)", regex.IGNORECASE)
 BRACKET_TAG = regex.compile(r"\s*\(([^()]{2,60})\)\s*\.?\s*$")
 LEADING_LOVAR = regex.compile(r"^(?:[\w-]+\s+){0,3}?lovar\s+(?:att\s+)?", regex.IGNORECASE)
+TITLE_LEADIN = "aktiviteter"  # a list right under the title: a pledge list in a promise only
 SELF_PLEDGE = regex.compile(
     r"^(?:[\w-]+\s+){1,5}?(?:ska|skall|lovar|kommer\s+att|åtar\s+sig|förbinder\s+sig)\b", regex.IGNORECASE
 )
@@ -335,12 +336,14 @@ def extract_pledges(
     for s in sentences:
         sent_by_block.setdefault(s.block_index, []).append(s)
     leadin: Optional[str] = None
+    title_section = next((s.id for s in sections if s.level == 1), None)
     for bi, blk in enumerate(blocks):
         if kind_of.get(blk.section_id) == "boilerplate" or blk.kind == "boilerplate":
             leadin = None
             continue
         if blk.kind == "heading":
-            leadin = blk.text
+            # the title ("Uppföljning medborgarlöfte 2023") names the genre, not a list
+            leadin = blk.text if blk.section_id != title_section else TITLE_LEADIN
             continue
         if blk.kind == "paragraph":
             sents = sent_by_block.get(bi, [])

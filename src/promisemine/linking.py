@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 import regex
 
@@ -141,15 +141,17 @@ def score_link(activity_text: str, activity_actor: Optional[str], pledge: Pledge
     return _squash(x), ev
 
 
-def _link(doc: Document, candidates: list[Pledge], blocks: Optional[list[Block]], local: bool) -> None:
-    if not candidates:
-        return
-    w = weights()
+def candidate_scores(
+    doc: Document, candidates: list[Pledge], blocks: Optional[list[Block]] = None, local: bool = True
+) -> Iterator[tuple[Activity, list[tuple[Pledge, float, dict[str, float]]]]]:
+    """For each activity of ``doc``, every candidate pledge with its score and evidence.
+
+    The linker takes the best; ``tools/fit_link_weights.py`` learns the weights from
+    these evidence dicts on annotated documents.
+    """
     headings = {s.id: (s.heading or "") for s in doc.sections}
     isolated = _isolated(candidates, blocks) if local else set()
-    order = {s.id: i for i, s in enumerate(doc.sections)}
     for a in doc.activities:
-        context = f"{a.text} {a.sentence}"
         nearest_id = None
         if local:
             before = [p for p in candidates if p.end <= a.start and p.section_id == a.section_id]
@@ -157,10 +159,10 @@ def _link(doc: Document, candidates: list[Pledge], blocks: Optional[list[Block]]
                 near = max(before, key=lambda p: p.end)
                 if near.id in isolated:
                     nearest_id = near.id
-        best: tuple[float, Optional[Pledge], dict] = (0.0, None, {})
+        scored = []
         for p in candidates:
             sc, ev = score_link(
-                context,
+                f"{a.text} {a.sentence}",
                 a.actor,
                 p,
                 nearest=p.id == nearest_id,
@@ -169,10 +171,17 @@ def _link(doc: Document, candidates: list[Pledge], blocks: Optional[list[Block]]
                 after=local and p.start > a.end,
                 heading=headings.get(a.section_id, ""),
             )
-            if sc > best[0]:
-                best = (sc, p, ev)
-        sc, p, ev = best
-        if p is not None and sc >= w["threshold"] and (a.link_score is None or sc > a.link_score):
+            scored.append((p, sc, ev))
+        yield a, scored
+
+
+def _link(doc: Document, candidates: list[Pledge], blocks: Optional[list[Block]], local: bool) -> None:
+    if not candidates:
+        return
+    threshold = weights()["threshold"]
+    for a, scored in candidate_scores(doc, candidates, blocks, local):
+        p, sc, ev = max(scored, key=lambda t: t[1])
+        if sc >= threshold and (a.link_score is None or sc > a.link_score):
             a.pledge_id, a.link_score, a.evidence = p.id, round(sc, 3), ev
 
 

@@ -29,9 +29,7 @@ from promisemine.pipeline import extract_text
 from promisemine.reading import decode
 from promisemine.records import Activity, Document, Quantity
 
-ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "corpus" / "docs"
-GOLD = ROOT / "corpus" / "gold"
+from corpus_helpers import DOCS, GOLD, find_span
 
 TITLE = "Uppföljning medborgarlöfte 2023"
 LEAD_IN = "Utfallet blev:"  # the lead-in of a report list (corpus/docs/090.txt)
@@ -961,28 +959,6 @@ CORPUS_MISSES = {
         "activity (gold, not optional); the code returns no activity ('låg' is no action verb)"
     ),
 }
-
-
-def find_span(text: str, sentence: str) -> Optional[tuple[int, int]]:
-    """Where a gold sentence stands in the document, whitespace matched loosely."""
-    target = " ".join(sentence.split())
-    flat: list[str] = []
-    where: list[int] = []
-    in_space = False
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if in_space:
-                continue
-            flat.append(" ")
-            in_space = True
-        else:
-            flat.append(ch)
-            in_space = False
-        where.append(i)
-    k = "".join(flat).find(target)
-    if k < 0 or not target:
-        return None
-    return where[k], where[k + len(target) - 1] + 1
 
 
 class Scored(NamedTuple):

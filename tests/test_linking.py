@@ -28,9 +28,7 @@ from promisemine.pipeline import extract_text
 from promisemine.reading import decode
 from promisemine.records import Activity, Document, Pledge
 
-ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "corpus" / "docs"
-GOLD = ROOT / "corpus" / "gold"
+from corpus_helpers import DOCS, GOLD, dice, find_span
 
 SIGNALS = {
     "position_nearest", "position_section", "wording", "theme",
@@ -257,33 +255,6 @@ def test_linking_position_interleaved_restated_pledges():
 # --------------------------------------------------------------------------- the bundled corpus
 
 _WORD = re.compile(r"\w+")
-
-
-def dice(a: str, b: str) -> float:
-    A = {w.casefold() for w in _WORD.findall(a or "")}
-    B = {w.casefold() for w in _WORD.findall(b or "")}
-    return 2 * len(A & B) / (len(A) + len(B)) if A and B else 0.0
-
-
-def find_span(text: str, sentence: str) -> Optional[tuple[int, int]]:
-    target = " ".join(sentence.split())
-    flat: list[str] = []
-    where: list[int] = []
-    in_space = False
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if in_space:
-                continue
-            flat.append(" ")
-            in_space = True
-        else:
-            flat.append(ch)
-            in_space = False
-        where.append(i)
-    k = "".join(flat).find(target)
-    if k < 0 or not target:
-        return None
-    return where[k], where[k + len(target) - 1] + 1
 
 
 class Run:

@@ -6,7 +6,6 @@ Conventions: shared/spec/output-format.md (Pledge, Quantity) and the "Pledge tex
 """
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -17,9 +16,10 @@ from promisemine.pipeline import extract_text
 from promisemine.pledges import document_author, extract_pledges, party_of
 from promisemine.sections import segment
 
-ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "corpus" / "docs"
-GOLD = ROOT / "corpus" / "gold"
+from corpus_helpers import DOCS, dice
+from corpus_helpers import load_gold as _gold
+from corpus_helpers import norm as _norm
+from corpus_helpers import read_doc as _read
 DOC_PATHS = sorted(DOCS.glob("*.txt"))
 DOC_IDS = [p.stem for p in DOC_PATHS]
 
@@ -36,18 +36,6 @@ FOLLOW_UP = (
 WORD = re.compile(r"\w+")
 
 
-def _norm(s: str) -> str:
-    return " ".join(s.split())
-
-
-def _read(stem: str) -> str:
-    return (DOCS / f"{stem}.txt").read_text("utf-8")
-
-
-def _gold(stem: str) -> dict:
-    return json.loads((GOLD / f"{stem}.json").read_text("utf-8"))
-
-
 def _extract(text: str, kind: str):
     doc = extract_text(text, doc_id="t")
     assert doc.errors == []
@@ -61,13 +49,6 @@ def _pairs(doc) -> list[tuple[str, str]]:
 
 def _words(s: str) -> set[str]:
     return {w.casefold() for w in WORD.findall(s or "")}
-
-
-def dice(a: str, b: str) -> float:
-    wa, wb = _words(a), _words(b)
-    if not wa or not wb:
-        return 0.0
-    return 2 * len(wa & wb) / (len(wa) + len(wb))
 
 
 def match(gold: list[dict], system) -> dict[str, int]:

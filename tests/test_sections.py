@@ -6,17 +6,16 @@ reference for real documents.
 """
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import pytest
 
 import promisemine
 from promisemine.sections import is_boilerplate_line, segment, split_sentences
 
-ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "corpus" / "docs"
-GOLD = ROOT / "corpus" / "gold"
+from corpus_helpers import DOCS
+from corpus_helpers import load_gold as _gold
+from corpus_helpers import norm as _norm
+from corpus_helpers import read_doc as _read
 DOC_PATHS = sorted(DOCS.glob("*.txt"))
 DOC_IDS = [p.stem for p in DOC_PATHS]
 
@@ -25,18 +24,6 @@ INTRO = "Polisen och Alingsås kommun har tillsammans tagit fram ett nytt medbor
 AFTER = "Polisen genomför trafikkontroller i centrala Alingsås under hela året."
 
 CAPTION_017 = "Jan Hellnevi och Catrin Hulmarker vid ett bord med Hjos kommunvapen"
-
-
-def _norm(s: str) -> str:
-    return " ".join(s.split())
-
-
-def _read(stem: str) -> str:
-    return (DOCS / f"{stem}.txt").read_text("utf-8")
-
-
-def _gold(stem: str) -> dict:
-    return json.loads((GOLD / f"{stem}.json").read_text("utf-8"))
 
 
 def _headings(text: str) -> list[str]:

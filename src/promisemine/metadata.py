@@ -419,7 +419,7 @@ def _years_of_span(span: str) -> list[int]:
             return list(range(y1, y2 + 1))
         return [y1]
     if len(toks) >= 2:
-        (s1, e1, y1), (s2, e2, y2) = toks[0], toks[-1]
+        (_, e1, y1), (s2, _, y2) = toks[0], toks[-1]
         between = span[e1:s2]
         if re.search(r"till|t\.?\s?o\.?\s?m|[-–—/]", between, re.I) and y1 < y2 <= y1 + 6:
             return list(range(y1, y2 + 1))

@@ -211,33 +211,50 @@ def _overlap(a: Iterable[int], b: Iterable[int]) -> bool:
     return bool(set(a) & set(b))
 
 
+@lru_cache(maxsize=20000)
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in WORD.findall(text))
+
+
 def _dice(a: str, b: str) -> float:
-    A = {w.lower() for w in WORD.findall(a)}
-    B = {w.lower() for w in WORD.findall(b)}
+    A, B = _word_set(a), _word_set(b)
     return 2 * len(A & B) / (len(A) + len(B)) if A and B else 0.0
 
 
 def link_corpus(docs: list[Document]) -> list[Document]:
     """Cross-document pass: ``same_as`` for restated pledges, then links from each
     follow-up's activities to the promise pledges of the same municipality and years
-    (e.g. an Essunga follow-up of 2023 and the Essunga promise for 2023–2024)."""
-    promises = [d for d in docs if d.kind == "promise" and d.municipality and d.pledges]
+    (e.g. an Essunga follow-up of 2023 and the Essunga promise for 2023–2024).
+
+    A follow-up's activities keep a link to a pledge it restates (that pledge carries
+    ``same_as``); a promise pledge it does not restate can still take an activity when
+    it scores higher. Promises are indexed by municipality, and a pledge text that
+    several promise documents share is compared once, so the pass stays near-linear.
+    """
+    by_municipality: dict[str, list[Document]] = {}
+    for d in docs:
+        if d.kind == "promise" and d.municipality and d.pledges:
+            by_municipality.setdefault(d.municipality, []).append(d)
     for d in docs:
         if d.kind != "follow_up" or not d.municipality:
             continue
         sources = [
-            p for p in promises
-            if p is not d and p.municipality == d.municipality and (_overlap(p.years, d.years) or not p.years or not d.years)
+            p for p in by_municipality.get(d.municipality, [])
+            if p is not d and (_overlap(p.years, d.years) or not p.years or not d.years)
         ]
         if not sources:
             continue
-        promise_pledges = [pl for src in sources for pl in src.pledges]
+        unique: dict[str, Pledge] = {}
+        for src in sources:
+            for pl in src.pledges:
+                unique.setdefault(" ".join(pl.text.lower().split()), pl)
+        promise_pledges = list(unique.values())
         for pl in d.pledges:
             best = max(promise_pledges, key=lambda q: _dice(pl.text, q.text))
             if _dice(pl.text, best.text) >= 0.5:
                 pl.same_as = best.id
         restated = {pl.same_as for pl in d.pledges if pl.same_as}
         others = [q for q in promise_pledges if q.id not in restated]
-        if others and not d.pledges:
+        if others:
             _link(d, others, None, local=False)
     return docs

@@ -351,7 +351,12 @@ def main(argv: list[str] | None = None) -> None:
     import promisemine
     import spacy
 
-    print(f"# promisemine {promisemine.__version__} benchmark", flush=True)
+    try:
+        rev = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
+                             capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        rev = ""
+    print(f"# promisemine {promisemine.__version__} benchmark{f' ({rev})' if rev else ''}", flush=True)
     print(f"python {platform.python_version()}, spaCy {spacy.__version__}, {platform.machine()}, "
           f"{os.cpu_count()} CPUs, {platform.platform()}", flush=True)
 

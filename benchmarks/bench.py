@@ -191,6 +191,34 @@ def run_child(argv: list[str], env: dict | None = None) -> tuple[float, float, f
         return wall, _maxrss_mb(ru), cpu, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"), proc.returncode
 
 
+def _cpu_times() -> tuple[int, int] | None:
+    try:
+        with open("/proc/stat") as fh:
+            fields = [int(x) for x in fh.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    return sum(fields[:8]), fields[3] + fields[4]  # total, idle + iowait
+
+
+def idle_percent(seconds: float = 2.0) -> float | None:
+    """Share of the machine's CPU time that was idle over ``seconds`` (Linux only)."""
+    a = _cpu_times()
+    if a is None:
+        return None
+    time.sleep(seconds)
+    b = _cpu_times()
+    return 100.0 * (b[1] - a[1]) / max(1, b[0] - a[0])
+
+
+def wait_idle(threshold: float, timeout: float = 900.0) -> float | None:
+    """Wait until the machine is at least ``threshold`` % idle (other work skews timings)."""
+    deadline = time.monotonic() + timeout
+    idle = idle_percent()
+    while idle is not None and idle < threshold and time.monotonic() < deadline:
+        idle = idle_percent()
+    return idle
+
+
 def cli_command() -> list[str]:
     script = Path(sys.executable).with_name("promisemine")
     if script.exists():
@@ -213,11 +241,13 @@ def replicate(n: int, dest: Path) -> tuple[int, int]:
     return n, total
 
 
-def measure(key: str, folder: Path, jobs: int, workdir: Path) -> dict:
+def measure(key: str, folder: Path, jobs: int, workdir: Path, idle_wanted: float = 0.0) -> dict:
     label, kind, fixed_jobs = RUNS[key]
     n_jobs = fixed_jobs or jobs
     label = label.format(jobs=n_jobs)
     env = dict(os.environ, PYTHONHASHSEED="0")
+    if idle_wanted:
+        wait_idle(idle_wanted)
     load = os.getloadavg()[0]  # other work on the machine skews the timings, --jobs most
     if kind == "cli":
         out_file = workdir / f"out-{key}.jsonl"
@@ -310,6 +340,7 @@ def profile(n: int, top: int = 25) -> None:
     with tempfile.TemporaryDirectory(prefix="promisemine-prof-") as tmp:
         folder = Path(tmp) / "docs"
         replicate(n, folder)
+        _warm_up()  # word lists and the lemma dictionary: a one-off cost, not a hot spot
         prof = cProfile.Profile()
         prof.enable()
         promisemine.extract_corpus([folder])
@@ -328,6 +359,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--workdir", help="where to write the replicated corpora (default: a temporary folder)")
     ap.add_argument("--keep", action="store_true", help="keep the replicated corpora")
     ap.add_argument("--json", help="also write the raw results to this file")
+    ap.add_argument("--wait-idle", type=float, default=0.0, metavar="PCT",
+                    help="before each run, wait (up to 15 min) until the machine is PCT %% idle (Linux)")
     ap.add_argument("--profile", type=int, metavar="N", help="profile extract_corpus on N documents instead")
     ap.add_argument("--worker", nargs=3, metavar=("KIND", "DIR", "JOBS"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -372,7 +405,7 @@ def main(argv: list[str] | None = None) -> None:
             size_bytes[n] = nbytes
             print(f"\n## {n:,} documents, {nbytes / 1e6:.1f} MB ({math.ceil(n / 25)} copies of corpus/docs)", flush=True)
             for key in keys:
-                r = measure(key, folder, args.jobs, base_dir)
+                r = measure(key, folder, args.jobs, base_dir, args.wait_idle)
                 r["size"] = n
                 results.append(r)
                 extra = f"  [{r['mode']}]" if "mode" in r else ""

@@ -1,30 +1,87 @@
 """The ``promisemine`` command: a thin layer over the public API.
 
 Exit codes: 0 all inputs processed cleanly; 1 some inputs had errors (a missing path
-is one; the rest of the batch still runs); 2 a usage error (unknown option, bad value).
+is one; each is named in one line on stderr and the rest of the batch still runs and
+is written); 2 a usage error (unknown option, bad value); 130 interrupted (Ctrl-C).
+Never a traceback: an unexpected failure is one line on stderr and exit 1.
 """
 from __future__ import annotations
 
+import errno
 import os
-import signal
 import sys
-from typing import Optional
 
 import click
 
 from .reading import DEFAULT_MAX_BYTES
 
-EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _progress_wanted(quiet: bool) -> bool:
     return not quiet and sys.stderr.isatty()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+class _Group(click.Group):
+    """Click group whose commands never end in a traceback: an unexpected
+    exception becomes one line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except OSError as exc:
+            if getattr(exc, "errno", None) == errno.EPIPE:  # click handles a closed pipe
+                raise
+            _die(exc)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            _die(exc)
+
+
+def _die(exc: BaseException) -> None:
+    click.echo(f"promisemine: error: {_one_line(f'{type(exc).__name__}: {exc}')}", err=True)
+    sys.exit(EXIT_INPUT_ERRORS)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="promisemine")
 def main() -> None:
     """Mine pledges and reported activities from Swedish medborgarlöften."""
+
+
+def _error_line(doc) -> str:
+    """One line on stderr for a document with errors, naming its file."""
+    where = "stdin" if doc.source == "-" else doc.source
+    parts = []
+    for e in doc.errors:
+        msg = _one_line(e.message)
+        if e.code == "internal":
+            msg = f"internal error ({msg}); the document's results may be incomplete"
+        parts.append(msg)
+    text = "; ".join(parts)
+    if not text.startswith(where):
+        text = f"{where}: {text}"
+    return f"promisemine: {text}"
+
+
+def _write_stdout(lines) -> None:
+    """Whole lines, UTF-8 whatever the locale says."""
+    out = sys.stdout
+    buf = getattr(out, "buffer", None)
+    if buf is None:  # a text-only stream (tests, IDEs)
+        for line in lines:
+            out.write(line)
+        out.flush()
+        return
+    out.flush()
+    for line in lines:
+        buf.write(line.encode("utf-8"))
+    buf.flush()
 
 
 @main.command()
@@ -35,20 +92,26 @@ def main() -> None:
 @click.option("--pattern", default="*.txt", show_default=True, help="File pattern inside folders.")
 @click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse files larger than this.")
 @click.option("--include-text", is_flag=True, help="Add each document's decoded text to the JSON output.")
-@click.option("--fail-fast", is_flag=True, help="Stop at the first input that cannot be read.")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first input with errors (e.g. one that cannot be read).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no per-file messages.")
 def extract(paths, output, fmt, jobs, pattern, max_bytes, include_text, fail_fast, quiet) -> None:
     """Extract documents, pledges and activities from PATHS (files, folders, globs, - for stdin).
 
     Writes one JSON object per document (JSON Lines) to stdout or -o FILE;
-    with --format csv|parquet, the four tables into -o DIR.
+    with --format csv|parquet, the four tables into -o DIR. Files are written
+    whole or not at all; an input that cannot be read is named on stderr, gets
+    an ``errors`` entry in the output, and makes the exit code 1.
     """
     from .corpus import iter_extract
-    from .export import atomic_writer, to_json_line, write_tables
+    from .export import atomic_writer, write_tables
     from .linking import link_corpus
 
     if fmt != "jsonl" and not output:
         raise click.UsageError(f"--format {fmt} writes four tables: give a folder with -o DIR")
+    if output and fmt == "jsonl" and os.path.isdir(output):
+        raise click.UsageError(f"-o {output} is a folder; --format jsonl writes one file: give a file name")
+    if output and fmt != "jsonl" and os.path.exists(output) and not os.path.isdir(output):
+        raise click.UsageError(f"-o {output} is a file; --format {fmt} writes four tables: give a folder")
     bar = None
     if _progress_wanted(quiet):
         from tqdm import tqdm
@@ -56,48 +119,82 @@ def extract(paths, output, fmt, jobs, pattern, max_bytes, include_text, fail_fas
         bar = tqdm(desc="promisemine", unit="doc", file=sys.stderr)
     docs = []
     failed = 0
+    interrupted = False
     try:
         for doc in iter_extract(paths, pattern=pattern, n_process=jobs, max_bytes=max_bytes, keep_text=include_text):
-            if doc.errors:
-                failed += 1 if not doc.sections else 0
-                if not quiet:
-                    for e in doc.errors:
-                        click.echo(f"promisemine: {e.message}", err=True)
-                if fail_fast and not doc.sections:
-                    docs.append(doc)
-                    break
             docs.append(doc)
             if bar is not None:
                 bar.update(1)
+            if doc.errors:
+                failed += 1
+                if not quiet:
+                    if bar is not None:
+                        bar.clear()
+                    click.echo(_error_line(doc), err=True)
+                if fail_fast:
+                    if not quiet:
+                        click.echo("promisemine: --fail-fast: stopping at the first input with errors", err=True)
+                    break
     except KeyboardInterrupt:
-        click.echo("promisemine: interrupted; writing what was extracted", err=True)
+        interrupted = True
     finally:
         if bar is not None:
             bar.close()
-    link_corpus(docs)
+    if interrupted and output:
+        click.echo(f"promisemine: interrupted; {output} not written", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    if interrupted:
+        click.echo(f"promisemine: interrupted; writing the {len(docs)} documents extracted so far", err=True)
+    try:
+        link_corpus(docs)
+    except Exception as exc:  # noqa: BLE001 - the documents are still worth writing
+        failed += 1
+        click.echo(f"promisemine: linking across documents failed ({_one_line(f'{type(exc).__name__}: {exc}')}); "
+                   "documents written without cross-document links", err=True)
     if fmt == "jsonl":
+        def lines():
+            nonlocal failed
+            for d in docs:
+                line, ok = _record_line(d, include_text)
+                if not ok:
+                    failed += 1
+                    if not quiet:
+                        click.echo(f"promisemine: {_one_line(d.source)}: cannot write its record; written with an error entry", err=True)
+                yield line
+
         if output:
             with atomic_writer(output) as fh:
-                for d in docs:
-                    fh.write(json_line(d, include_text))
+                for line in lines():
+                    fh.write(line)
         else:
-            out = sys.stdout
-            for d in docs:
-                out.write(json_line(d, include_text))
-            out.flush()
+            _write_stdout(lines())
     else:
         try:
             write_tables(docs, output, fmt)
         except RuntimeError as exc:
-            click.echo(f"promisemine: {exc}", err=True)
+            click.echo(f"promisemine: {_one_line(exc)}", err=True)
             sys.exit(EXIT_USAGE)
+    if interrupted:
+        sys.exit(EXIT_INTERRUPTED)
     sys.exit(EXIT_INPUT_ERRORS if failed else EXIT_OK)
 
 
 def json_line(doc, include_text: bool = False) -> str:
-    import json
+    """One JSON Lines record (see :func:`promisemine.export.to_json_line`); a document
+    whose record cannot be built still gets a line, carrying the error."""
+    return _record_line(doc, include_text)[0]
 
-    return json.dumps(doc.to_dict(include_text=include_text), ensure_ascii=False) + "\n"
+
+def _record_line(doc, include_text: bool = False) -> tuple[str, bool]:
+    from .export import to_json_line
+    from .records import Document, Error
+
+    try:
+        return to_json_line(doc, include_text), True
+    except Exception as exc:  # noqa: BLE001 - one line per input, whatever happens
+        bare = Document(id=str(doc.id), source=str(doc.source))
+        bare.errors = list(doc.errors) + [Error("internal", _one_line(f"cannot write the record: {type(exc).__name__}: {exc}"))]
+        return to_json_line(bare), False
 
 
 @main.command()
@@ -140,9 +237,9 @@ def report(paths, output, jobs, pattern) -> None:
 
     corpus = extract_corpus(list(paths), n_process=jobs, pattern=pattern)
     write_report(corpus, output)
-    bad = [d for d in corpus.docs if d.errors and not d.sections]
+    bad = [d for d in corpus.docs if d.errors]
     for d in bad:
-        click.echo(f"promisemine: {d.errors[0].message}", err=True)
+        click.echo(_error_line(d), err=True)
     click.echo(f"promisemine: wrote {output}", err=True)
     sys.exit(EXIT_INPUT_ERRORS if bad else EXIT_OK)
 

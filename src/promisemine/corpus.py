@@ -11,23 +11,33 @@ from __future__ import annotations
 
 import json
 import os
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .records import Document, Error
-from .reading import DEFAULT_MAX_BYTES, ReadError, Source, discover, read_source
+from .reading import DEFAULT_MAX_BYTES, ReadError, Source, _show, discover, read_source
 
 PathLike = Union[str, os.PathLike]
 
 
+def _source_name(path: str) -> str:
+    """The path as the output records it: the path itself, except that bytes of
+    a file name that are not UTF-8 become U+FFFD and control characters (a line
+    break in a file name) are escaped, so that every record is valid UTF-8 JSON
+    on one line."""
+    return path if path == "-" else _show(path)
+
+
 def _error_doc(src: Union[Source, ReadError], err: ReadError) -> Document:
     if isinstance(src, Source):
-        doc = Document(id=src.doc_id, source=src.path)
+        doc = Document(id=src.doc_id, source=_source_name(src.path))
     else:
-        name = os.path.basename(err.path.rstrip("/")) or err.path or "input"
-        doc = Document(id=os.path.splitext(name)[0] or name, source=err.path)
-    doc.errors.append(Error(err.code, err.message))
+        name = _show(os.path.basename(err.path.rstrip("/")) or err.path or "input")
+        doc = Document(id=os.path.splitext(name)[0] or name, source=_source_name(err.path))
+    doc.errors.append(Error(err.code, " ".join(err.message.split())))
     return doc
 
 
@@ -43,7 +53,7 @@ def process_source(src: Source, max_bytes: Optional[int] = DEFAULT_MAX_BYTES, ke
         text, encoding = read_source(src, max_bytes=max_bytes)
     except ReadError as err:
         return _error_doc(src, err)
-    doc = extract_text(text, source=src.path, doc_id=src.doc_id, encoding=encoding)
+    doc = extract_text(text, source=_source_name(src.path), doc_id=src.doc_id, encoding=encoding)
     if not keep_text:
         doc.text = ""
     return doc
@@ -84,18 +94,58 @@ def iter_extract(
         for it in sources:
             yield _error_doc(it, it) if isinstance(it, ReadError) else process_source(it, max_bytes, keep_text)
         return
-    with ProcessPoolExecutor(max_workers=n_process) as pool:
-        window: list = []
+    pool = ProcessPoolExecutor(max_workers=n_process)
+    try:
+        window: deque = deque()
         for it in sources:
             if isinstance(it, ReadError):
                 window.append(_error_doc(it, it))
+            elif it.path == "-":  # standard input belongs to this process, not to a worker
+                window.append(process_source(it, max_bytes, keep_text))
             else:
-                window.append(pool.submit(process_source, it, max_bytes, keep_text))
+                try:
+                    fut = pool.submit(process_source, it, max_bytes, keep_text)
+                except BrokenProcessPool:  # a worker died: carry on with a fresh pool
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = ProcessPoolExecutor(max_workers=n_process)
+                    fut = pool.submit(process_source, it, max_bytes, keep_text)
+                window.append((it, fut))
             while len(window) > 4 * n_process:
-                head = window.pop(0)
-                yield head if isinstance(head, Document) else head.result()
-        for head in window:
-            yield head if isinstance(head, Document) else head.result()
+                yield _settle(window.popleft(), max_bytes, keep_text)
+        while window:
+            yield _settle(window.popleft(), max_bytes, keep_text)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _settle(entry, max_bytes: Optional[int], keep_text: bool) -> Document:
+    """The Document of a window entry. A worker process that died (killed for
+    memory, a crash in a C extension) breaks every job of its pool: each is run
+    again alone in a fresh process, so that only the document that kills its
+    worker is lost, as a Document with an ``internal`` error naming its file."""
+    if isinstance(entry, Document):
+        return entry
+    src, fut = entry
+    try:
+        return fut.result()
+    except BrokenProcessPool:
+        pass
+    except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
+        return _failed_doc(src, exc)
+    try:
+        with ProcessPoolExecutor(max_workers=1) as alone:
+            return alone.submit(process_source, src, max_bytes, keep_text).result()
+    except Exception as exc:  # noqa: BLE001
+        return _failed_doc(src, exc)
+
+
+def _failed_doc(src: Source, exc: BaseException) -> Document:
+    doc = Document(id=src.doc_id, source=_source_name(src.path))
+    what = " ".join(f"{type(exc).__name__}: {exc}".split())
+    if isinstance(exc, BrokenProcessPool):
+        what = f"the worker process died while extracting it ({what})"
+    doc.errors.append(Error("internal", f"{_show(src.path)}: {what}"))
+    return doc
 
 
 @dataclass

@@ -21,8 +21,35 @@ TABLE_COLUMNS = {
 }
 
 
-def to_json_line(doc: Document) -> str:
-    return json.dumps(doc.to_dict(), ensure_ascii=False) + "\n"
+def to_json_line(doc: Document, include_text: bool = False) -> str:
+    """One JSON Lines record: UTF-8 text, one line, always valid JSON.
+
+    Strings the contract cannot carry as UTF-8 (a lone surrogate from a file name
+    with undecodable bytes, e.g. ``b"r\\xe4kning.txt"`` on a UTF-8 system) are written
+    as ``\\udcxx`` escapes instead, so that the line never breaks the output encoding.
+    Non-finite numbers (NaN, infinity), which are not JSON, become null.
+    """
+    d = doc.to_dict(include_text=include_text)
+    try:
+        line = json.dumps(d, ensure_ascii=False, allow_nan=False)
+    except ValueError:  # NaN or infinity somewhere
+        d = _finite(d)
+        line = json.dumps(d, ensure_ascii=False, allow_nan=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(d, ensure_ascii=True, allow_nan=False)
+    return line + "\n"
+
+
+def _finite(v):
+    if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
+        return None
+    if isinstance(v, dict):
+        return {k: _finite(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_finite(x) for x in v]
+    return v
 
 
 def write_jsonl(docs: Iterable[Document], path) -> None:
@@ -46,14 +73,34 @@ class atomic_writer:
         return self.fh
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        self.fh.close()
-        if exc_type is None:
-            os.replace(self.tmp, self.path)
-        else:
-            try:
-                os.unlink(self.tmp)
-            except OSError:
-                pass
+        try:
+            self.fh.close()
+            if exc_type is None:
+                # mkstemp makes the file private (0600); give it the mode a plain
+                # open() would have: the old file's, or 0666 less the umask
+                try:
+                    mode = os.stat(self.path).st_mode & 0o7777
+                except OSError:
+                    mode = 0o666 & ~_umask()
+                os.chmod(self.tmp, mode)
+                os.replace(self.tmp, self.path)
+                return
+        except BaseException:
+            self._discard()
+            raise
+        self._discard()
+
+    def _discard(self) -> None:
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def rows(docs: Iterable[Document], name: str) -> list[dict]:

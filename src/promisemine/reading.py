@@ -683,7 +683,25 @@ def decode(data: bytes) -> tuple[str, str]:
     invalid = high - sum(len(seq) for seq in valid)
     if valid and len(valid) / (len(valid) + invalid) >= _MIXED_UTF8_SHARE:
         return _finish(data.decode("utf-8", "replace"), "utf-8 (with replacements)")
+    if valid:
+        return _finish(*_decode_mixed(data))
     return _finish(*_decode_legacy(data))
+
+
+def _legacy_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 are read as cp1252."""
+    return err.object[err.start:err.end].decode("cp1252", "replace"), err.end
+
+
+codecs.register_error("promisemine-cp1252", _legacy_fallback)
+
+
+def _decode_mixed(data: bytes) -> tuple[str, str]:
+    """A file pasted together from UTF-8 and cp1252 parts ("Polisen lovar att öka …"
+    in UTF-8, then "Kommunen ska åtgärda …" in cp1252): every valid UTF-8 sequence is
+    read as UTF-8 and every other byte as cp1252, so neither part turns into mojibake
+    ("Ã¥", "├Â")."""
+    return data.decode("utf-8", "promisemine-cp1252"), "utf-8+cp1252 (mixed)"
 
 
 # --------------------------------------------------------------------- read_source

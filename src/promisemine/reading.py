@@ -683,8 +683,8 @@ def decode(data: bytes) -> tuple[str, str]:
     invalid = high - sum(len(seq) for seq in valid)
     if valid and len(valid) / (len(valid) + invalid) >= _MIXED_UTF8_SHARE:
         return _finish(data.decode("utf-8", "replace"), "utf-8 (with replacements)")
-    if valid:
-        return _finish(*_decode_mixed(data))
+    if len(valid) >= 2 and len(valid) / (len(valid) + invalid) >= 0.2:
+        return _finish(*_decode_mixed(data))  # real UTF-8 parts beside legacy ones
     return _finish(*_decode_legacy(data))
 
 

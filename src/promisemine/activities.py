@@ -29,6 +29,7 @@ import regex
 
 from .language import noun_lemma, verb_lemma
 from .pledges import document_author, party_of
+from .quantities import QuantityIndex
 from .records import Activity, Block, Pledge, Quantity, Section, Sentence
 from .wordlists import alternation, column, function_words
 
@@ -169,16 +170,6 @@ def _preceding_noun(text: str, start: int, floor: int) -> Optional[str]:
     return None
 
 
-def _quantities(text: str, start: int, end: int) -> list[Quantity]:
-    from .quantities import find
-
-    out = []
-    for q in find(text[start:end]):
-        q.start += start
-        q.end += start
-        out.append(q)
-    return out
-
 
 def _is_article(q: Quantity) -> bool:
     return q.value == 1 and q.text.lower() in {"en", "ett"}
@@ -300,6 +291,7 @@ def extract_activities(
     doc_kind: str = "follow_up",
     doc_id: str = "",
     pledges: Optional[list[Pledge]] = None,
+    quantities: Optional[QuantityIndex] = None,
 ) -> list[Activity]:
     """Every reported activity of a follow-up (none for a promise document).
 
@@ -310,6 +302,7 @@ def extract_activities(
     """
     if doc_kind == "promise":
         return []
+    index = quantities or QuantityIndex(text)
     author = "police" if doc_kind == "follow_up" else document_author(text)
     kind_of = {s.id: s.kind for s in sections}
     pledge_spans = [(p.start, p.end) for p in pledges or []]
@@ -336,7 +329,7 @@ def extract_activities(
         has_action = any(is_action_verb(w) for w in words)
         fragment = not has_action and not any(_is_finite_present(w) for w in words)
         qs = [
-            q for q in _quantities(text, s, e)
+            q for q in index.within(s, e)
             if not _is_article(q) or (has_action and _keep_article(text, q, s, e))
         ]
         if not _reports(words, has_action, fragment, qs, s, blk.kind == "bullet", topic_list, prev_was_activity):

@@ -21,6 +21,7 @@ def extract_text(text: str, source: str = "<text>", doc_id: str = "doc", encodin
     ('follow_up', [2023], 42)
     """
     from . import activities, linking, metadata, pledges, sections
+    from .quantities import QuantityIndex
 
     doc = Document(id=doc_id, source=source, text=text, encoding=encoding)
     try:
@@ -30,9 +31,12 @@ def extract_text(text: str, source: str = "<text>", doc_id: str = "doc", encodin
         doc.title = headed[0].heading if headed else None
         meta = metadata.detect(text, doc.title)
         doc.municipality, doc.years, doc.kind, doc.date = meta.municipality, meta.years, meta.kind, meta.date
-        doc.pledges = pledges.extract_pledges(text, secs, blocks, sents, doc_kind=doc.kind, doc_id=doc_id)
+        amounts = QuantityIndex(text)  # one scan of the text serves pledges and activities
+        doc.pledges = pledges.extract_pledges(
+            text, secs, blocks, sents, doc_kind=doc.kind, doc_id=doc_id, quantities=amounts
+        )
         doc.activities = activities.extract_activities(
-            text, secs, blocks, sents, doc_kind=doc.kind, doc_id=doc_id, pledges=doc.pledges
+            text, secs, blocks, sents, doc_kind=doc.kind, doc_id=doc_id, pledges=doc.pledges, quantities=amounts
         )
         linking.link_document(doc, blocks)
     except Exception as exc:  # noqa: BLE001 - a bug must not stop a batch; it is recorded

@@ -24,7 +24,8 @@ from typing import Optional
 
 import regex
 
-from .records import Block, Pledge, Section, Sentence
+from .quantities import QuantityIndex
+from .records import Block, Pledge, Quantity, Section, Sentence
 from .wordlists import alternation, column, function_words, rows
 
 WORD = regex.compile(r"[\w-]+")
@@ -187,8 +188,9 @@ def _split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 class _Builder:
-    def __init__(self, text: str, doc_id: str, author: str):
+    def __init__(self, text: str, doc_id: str, author: str, quantities: QuantityIndex):
         self.text, self.doc_id, self.author = text, doc_id, author
+        self.quantities = quantities
         self.pledges: list[Pledge] = []
         self._seen: list[set[str]] = []
 
@@ -203,22 +205,14 @@ class _Builder:
                 return  # a pledge repeated in the same document
         self._seen.append(words)
         pid = f"{self.doc_id}#p{len(self.pledges) + 1}"
-        self.pledges.append(Pledge(pid, party, span, start, end, section_id, _target(span, start)))
+        self.pledges.append(Pledge(pid, party, span, start, end, section_id, self.target(start, end)))
 
-
-def _target(span: str, offset: int):
-    """A pledge's own quantified target: "vid minst ett tillfälle", "minst 10 stycken"."""
-    try:
-        from .quantities import find
-    except ImportError:  # pragma: no cover - the grammar is part of the package
+    def target(self, start: int, end: int) -> Optional[Quantity]:
+        """A pledge's own quantified target: "vid minst ett tillfälle", "minst 10 stycken"."""
+        for q in self.quantities.within(start, end, articles=False):
+            if q.value is not None or q.low is not None or q.high is not None or q.vague or q.period or q.duration:
+                return q
         return None
-    for q in find(span, articles=False):
-        if q.value is None and q.low is None and q.high is None and not q.vague and not q.period and not q.duration:
-            continue
-        q.start += offset
-        q.end += offset
-        return q
-    return None
 
 
 def _inline_lovar(b: _Builder, s: Sentence, author: str) -> bool:
@@ -320,6 +314,7 @@ def extract_pledges(
     *,
     doc_kind: str = "promise",
     doc_id: str = "",
+    quantities: Optional[QuantityIndex] = None,
 ) -> list[Pledge]:
     """Every pledge of a document, in text order, with party, offsets and target.
 
@@ -329,7 +324,7 @@ def extract_pledges(
     [('police', 'Genomföra trygghetsskapande fotpatrullering.')]
     """
     author = document_author(text)
-    b = _Builder(text, doc_id, author)
+    b = _Builder(text, doc_id, author, quantities or QuantityIndex(text))
     kind_of = {s.id: s.kind for s in sections}
     heading_of = {s.id: s.heading for s in sections}
     sent_by_block: dict[int, list[Sentence]] = {}

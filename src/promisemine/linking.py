@@ -235,20 +235,21 @@ def link_corpus(docs: list[Document]) -> list[Document]:
     for d in docs:
         if d.kind == "promise" and d.municipality and d.pledges:
             by_municipality.setdefault(d.municipality, []).append(d)
+    candidates: dict[tuple, list[Pledge]] = {}
     for d in docs:
         if d.kind != "follow_up" or not d.municipality:
             continue
-        sources = [
-            p for p in by_municipality.get(d.municipality, [])
-            if p is not d and (_overlap(p.years, d.years) or not p.years or not d.years)
-        ]
-        if not sources:
+        key = (d.municipality, tuple(sorted(d.years)))
+        if key not in candidates:  # follow-ups of one municipality and period share them
+            unique: dict[str, Pledge] = {}
+            for src in by_municipality.get(d.municipality, []):
+                if _overlap(src.years, d.years) or not src.years or not d.years:
+                    for pl in src.pledges:
+                        unique.setdefault(" ".join(pl.text.lower().split()), pl)
+            candidates[key] = list(unique.values())
+        promise_pledges = candidates[key]
+        if not promise_pledges:
             continue
-        unique: dict[str, Pledge] = {}
-        for src in sources:
-            for pl in src.pledges:
-                unique.setdefault(" ".join(pl.text.lower().split()), pl)
-        promise_pledges = list(unique.values())
         for pl in d.pledges:
             best = max(promise_pledges, key=lambda q: _dice(pl.text, q.text))
             if _dice(pl.text, best.text) >= 0.5:

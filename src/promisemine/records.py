@@ -20,7 +20,7 @@ Kind = Literal["promise", "follow_up", "other"]
 QUANTITY_FIELDS = ("text", "value", "low", "high", "approx", "vague", "period", "duration")
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     """A normalised Swedish amount: "ett 80-tal" -> value=80, approx=True.
 
@@ -49,7 +49,7 @@ class Quantity:
         return d
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     """A heading line and the text under it (``kind`` boilerplate never yields items)."""
 
@@ -64,7 +64,7 @@ class Section:
         return asdict(self)
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One layout unit of a section: a heading line, a paragraph or a bullet item.
 
@@ -81,7 +81,7 @@ class Block:
     indent: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int
@@ -90,7 +90,7 @@ class Sentence:
     section_id: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Pledge:
     id: str
     party: Party
@@ -107,7 +107,7 @@ class Pledge:
         return d
 
 
-@dataclass
+@dataclass(slots=True)
 class Activity:
     id: str
     text: str
@@ -128,7 +128,7 @@ class Activity:
         return d
 
 
-@dataclass
+@dataclass(slots=True)
 class Error:
     code: str
     message: str
@@ -137,7 +137,7 @@ class Error:
         return {"code": self.code, "message": self.message}
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     id: str
     source: str

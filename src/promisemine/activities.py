@@ -54,6 +54,23 @@ def _non_count() -> frozenset[str]:
     return frozenset(column("non_count_nouns.txt"))
 
 
+PAST_FORM = regex.compile(r"(?:ade|ades|at|ats|de|des|te|tes|it|its|t|ts)$")
+
+
+def _compound_verb_head(w: str) -> Optional[tuple[str, str]]:
+    """(base form, surface) of the longest known last part of a compound verb the
+    lemmatizer does not know: "fotpatrullerat" -> ("patrullera", "patrullerat"),
+    "trygghetsvandrat" -> ("vandra", "vandrat")."""
+    if len(w) > 40:
+        return None  # no Swedish verb is that long; also keeps a 100 KB "word" linear
+    for k in range(max(2, len(w) - 20), len(w) - 4):
+        tail = w[k:]
+        lemma = verb_lemma(tail)
+        if lemma != tail and lemma.endswith("a") and PAST_FORM.search(tail):
+            return lemma, tail
+    return None
+
+
 @lru_cache(maxsize=4096)
 def is_action_verb(word: str) -> bool:
     """A past, perfect or passive form of a reporting verb: "genomfördes", "besökt",
@@ -62,9 +79,15 @@ def is_action_verb(word: str) -> bool:
     if len(w) < 2 or w in STOP and w not in {"hade", "var"}:
         return False
     lemma = verb_lemma(w)
+    head = None
+    if lemma == w:  # a compound the lemmatizer does not know: "fotpatrullerat"
+        head = _compound_verb_head(w)
+        lemma = w[: len(w) - len(head[1])] + head[0] if head else w
     candidates = {lemma, lemma[:-1] if lemma.endswith("s") else lemma}
     if lemma.endswith("as"):
         candidates.add(lemma[:-2] + "a")
+    if head:
+        candidates.add(head[0])
     if not candidates & _action_verbs():
         return False
     if w == lemma or w in {"vara", "är", "har"}:

@@ -27,23 +27,19 @@ from typing import Optional
 
 import regex
 
-from .language import noun_lemma, verb_lemma
+from .language import noun_lemma
+from .verbs import STOP, has_action_phrase, is_action_verb
+from .verbs import is_finite_present as _is_finite_present
 from .pledges import document_author, party_of
 from .quantities import QuantityIndex
 from .records import Activity, Block, Pledge, Quantity, Section, Sentence
 from .wordlists import alternation, column, function_words
 
 TOKEN = regex.compile(r"[\w][\w-]*(?:/[\w-]+)?|[^\w\s]")
-STOP = function_words("preposition", "conjunction", "subordinator", "auxiliary", "adverb") | {"samtliga"}
-AUX = function_words("auxiliary")
 REPORTING_PERIOD = regex.compile(r"\bunder\s+(?:hela\s+)?(?:året|år\s+\d{4}|\d{4})\b", regex.IGNORECASE)
 PARTITIVE = frozenset({"fall", "stycken", "st", "antal"})
 BOUNDARY = regex.compile(r",\s+och\s+|,\s+samt\s+|\s+och\s+|\s+samt\s+|\s+men\s+|,?\s+vilket\s+|;\s+|,\s+")
 PREPOSITIONS = function_words("preposition")
-
-
-def _action_verbs() -> frozenset[str]:
-    return frozenset(column("action_verbs.txt"))
 
 
 def _traps():
@@ -52,73 +48,6 @@ def _traps():
 
 def _non_count() -> frozenset[str]:
     return frozenset(column("non_count_nouns.txt"))
-
-
-PAST_FORM = regex.compile(r"(?:ade|ades|at|ats|de|des|te|tes|it|its|t|ts)$")
-
-
-def _compound_verb_head(w: str) -> Optional[tuple[str, str]]:
-    """(base form, surface) of the longest known last part of a compound verb the
-    lemmatizer does not know: "fotpatrullerat" -> ("patrullera", "patrullerat"),
-    "trygghetsvandrat" -> ("vandra", "vandrat")."""
-    if len(w) > 40:
-        return None  # no Swedish verb is that long; also keeps a 100 KB "word" linear
-    for k in range(max(2, len(w) - 20), len(w) - 4):
-        tail = w[k:]
-        lemma = verb_lemma(tail)
-        if lemma != tail and lemma.endswith("a") and PAST_FORM.search(tail):
-            return lemma, tail
-    return None
-
-
-@lru_cache(maxsize=4096)
-def is_action_verb(word: str) -> bool:
-    """A past, perfect or passive form of a reporting verb: "genomfördes", "besökt",
-    "startades", "har haft" -> True; "genomför", "jobbar" (present) -> False."""
-    w = word.lower()
-    if len(w) < 2 or w in STOP and w not in {"hade", "var"}:
-        return False
-    lemma = verb_lemma(w)
-    head = None
-    if lemma == w:  # a compound the lemmatizer does not know: "fotpatrullerat"
-        head = _compound_verb_head(w)
-        lemma = w[: len(w) - len(head[1])] + head[0] if head else w
-    candidates = {lemma, lemma[:-1] if lemma.endswith("s") else lemma}
-    if lemma.endswith("as"):
-        candidates.add(lemma[:-2] + "a")
-    if head:
-        candidates.add(head[0])
-    if not candidates & _action_verbs():
-        return False
-    if w == lemma or w in {"vara", "är", "har"}:
-        return False  # an infinitive or a present-tense auxiliary
-    if w.endswith("r"):
-        return False  # present tense: "jobbar", "använder", "rör"
-    if w.endswith(("ad", "da", "na")):
-        return False  # a participle used as an adjective: "upprättad", "genomförda"
-    if w.endswith("ande") or w.endswith("ende"):
-        return False  # a present participle: "trygghetsskapande"
-    if w.endswith("s") and not w.endswith(("des", "tes", "ats", "its", "tts", "ts", "dds")):
-        return False  # a present passive: "görs", "skickas", "hålls"
-    return True
-
-
-@lru_cache(maxsize=4096)
-def _is_finite_present(word: str) -> bool:
-    w = word.lower()
-    if w in AUX:
-        return True
-    if w in STOP:
-        return False
-    lemma = verb_lemma(w)
-    if w.endswith("s") and not w.endswith(("des", "tes", "ats", "its", "tts", "ts", "dds")) and len(w) > 3:
-        return lemma != w and lemma.rstrip("s").endswith("a")  # present passive: "hålls", "görs"
-    if not w.endswith("r") or len(w) < 3 or lemma == w or not lemma.endswith("a"):
-        return False
-    # "riktar" (rikta+r), "använder" (använd+er), "kör" (kör+a), not "kontroller" (kontrollera)
-    if noun_lemma(w) != w:
-        return False  # a noun's plural: "personer", "bilar"
-    return w in {lemma + "r", lemma[:-1] + "er", lemma[:-1] + "r", lemma[:-1]}
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -349,7 +278,7 @@ def extract_activities(
             prev_was_activity = False
             continue
         words = [w for _, _, w in _tokens(text, s, e) if w[0].isalnum()]
-        has_action = any(is_action_verb(w) for w in words)
+        has_action = any(is_action_verb(w) for w in words) or has_action_phrase(body)
         fragment = not has_action and not any(_is_finite_present(w) for w in words)
         qs = [
             q for q in index.within(s, e)
@@ -363,9 +292,10 @@ def extract_activities(
         for a, z in _clauses(text, s, e, qs):
             cq = [q for q in qs if a <= q.start < z]
             clause_words = [w for _, _, w in _tokens(text, a, z)]
-            if not cq and has_action and not any(is_action_verb(w) for w in clause_words) and not fragment:
+            clause_acts = any(is_action_verb(w) for w in clause_words) or has_action_phrase(text[a:z])
+            if not cq and has_action and not clause_acts and not fragment:
                 continue
-            if cq and has_action and not any(is_action_verb(w) for w in clause_words) and any(_is_finite_present(w) for w in clause_words):
+            if cq and has_action and not clause_acts and any(_is_finite_present(w) for w in clause_words):
                 continue  # "Eftersom … är viktigt och en trygghetsskapande faktor"
             q = None
             lemma = None
@@ -377,7 +307,7 @@ def extract_activities(
             a, z = _strip(text, a, z)
             if z - a < 3:
                 continue
-            if made and not any(is_action_verb(w) for w in clause_words):
+            if made and not clause_acts:
                 actor = prev_actor  # "… 64 stycken trafikkontroller och en narkotikainsats": the same doer
             else:
                 actor = _actor(text, a, z, s, author, party_of(leadin_of.get(sent.block_index) or ""))

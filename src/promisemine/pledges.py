@@ -25,6 +25,7 @@ from typing import Optional
 import regex
 
 from .quantities import QuantityIndex
+from .verbs import reports_done
 from .records import Block, Pledge, Quantity, Section, Sentence
 from .wordlists import alternation, column, function_words, rows
 
@@ -358,8 +359,8 @@ def extract_pledges(
         # a bullet item: a pledge under a pledge lead-in, or one that names its party and
         # promises by itself ("• Polisen ska genomföra minst 20 trafikkontroller") —
         # never in a list of what was done ("Utfallet blev:")
-        if QUOTE_START.match(blk.text) or regex.search(r",?\s+säger\s", blk.text):
-            continue
+        if QUOTE_START.match(blk.text) or regex.search(r",?\s+säger\s", blk.text) or reports_done(blk.text):
+            continue  # a quotation, or a report of what was done ("Sju insatser genomfördes.")
         if not _is_pledge_list(leadin, doc_kind) and not (
             SELF_PLEDGE.match(blk.text) and "report" not in _leadin_strength(leadin or "")
             and party_of(" ".join(blk.text.split()[:3]), locative_ok=True)

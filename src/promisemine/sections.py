@@ -141,7 +141,7 @@ def _is_heading(line: _Line, is_first: bool, is_last_unterminated: bool, next_sa
     if t.endswith(":"):
         if "," in t or "följande" in t.lower():
             return False
-        return len(words) <= 3 or _is_lead_in(t)
+        return len(words) <= 5 or _is_lead_in(t)  # "Utfallet blev:", "Detta har vi gjort:"
     if not is_first:
         if ", " in t:
             return False

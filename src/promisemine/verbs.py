@@ -1,0 +1,134 @@
+"""Swedish verb forms: which words report something done.
+
+A follow-up reports in the past, the perfect or the passive ("genomfördes", "har
+besökt", "startades"); a promise and a general description of working methods speak
+in the present, the infinitive or with a modal ("genomför", "ska genomföra", "jobbar").
+Activities keep the first kind of sentence; pledges never are the first kind.
+
+The verbs that count as reporting are a table (``data/action_verbs.txt``), the phrases
+without such a verb ("har varit ute", "fanns på plats") another
+(``data/action_phrases.txt``); tense is read from the form, with the lemmatizer of
+:mod:`promisemine.language` and, for compounds it does not know ("fotpatrullerat"),
+the longest known last part.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from .language import noun_lemma, verb_lemma
+from .wordlists import alternation, column, function_words
+
+STOP = function_words("preposition", "conjunction", "subordinator", "auxiliary", "adverb") | {"samtliga"}
+AUX = function_words("auxiliary")
+WORD = regex.compile(r"\w[\w-]*")
+PERFECT = regex.compile(r"\b(?:har|hade)\s+(?:[\w-]+\s+){0,3}?([\w-]+)\b", regex.IGNORECASE)
+
+
+def _action_verbs() -> frozenset[str]:
+    return frozenset(column("action_verbs.txt"))
+
+
+PAST_FORM = regex.compile(r"(?:ade|ades|at|ats|de|des|te|tes|it|its|t|ts)$")
+
+
+def _compound_verb_head(w: str) -> Optional[tuple[str, str]]:
+    """(base form, surface) of the longest known last part of a compound verb the
+    lemmatizer does not know: "fotpatrullerat" -> ("patrullera", "patrullerat"),
+    "trygghetsvandrat" -> ("vandra", "vandrat")."""
+    if len(w) > 40:
+        return None  # no Swedish verb is that long; also keeps a 100 KB "word" linear
+    for k in range(max(2, len(w) - 20), len(w) - 4):
+        tail = w[k:]
+        lemma = verb_lemma(tail)
+        if lemma != tail and lemma.endswith("a") and PAST_FORM.search(tail) and tail != lemma[:-1]:
+            return lemma, tail
+    return None
+
+
+@lru_cache(maxsize=4096)
+def is_action_verb(word: str) -> bool:
+    """A past, perfect or passive form of a reporting verb: "genomfördes", "besökt",
+    "startades", "har haft" -> True; "genomför", "jobbar" (present) -> False."""
+    w = word.lower()
+    if len(w) < 2 or w in STOP and w not in {"hade", "var"}:
+        return False
+    lemma = verb_lemma(w)
+    head = None
+    if lemma == w:  # a compound the lemmatizer does not know: "fotpatrullerat"
+        head = _compound_verb_head(w)
+        lemma = w[: len(w) - len(head[1])] + head[0] if head else w
+    candidates = {lemma, lemma[:-1] if lemma.endswith("s") else lemma}
+    if lemma.endswith("as"):
+        candidates.add(lemma[:-2] + "a")
+    if head:
+        candidates.add(head[0])
+    if not candidates & _action_verbs():
+        return False
+    if w == lemma or w in {"vara", "är", "har"}:
+        return False  # an infinitive or a present-tense auxiliary
+    if w.endswith("r"):
+        return False  # present tense: "jobbar", "använder", "rör"
+    if w.endswith(("ad", "da", "na")):
+        return False  # a participle used as an adjective: "upprättad", "genomförda"
+    if w.endswith("ande") or w.endswith("ende"):
+        return False  # a present participle: "trygghetsskapande"
+    if w.endswith("s") and not w.endswith(("des", "tes", "ats", "its", "tts", "ts", "dds")):
+        return False  # a present passive: "görs", "skickas", "hålls"
+    return True
+
+
+@lru_cache(maxsize=4096)
+def is_finite_present(word: str) -> bool:
+    w = word.lower()
+    if w in AUX:
+        return True
+    if w in STOP:
+        return False
+    lemma = verb_lemma(w)
+    if w.endswith("s") and not w.endswith(("des", "tes", "ats", "its", "tts", "ts", "dds")) and len(w) > 3:
+        return lemma != w and lemma.rstrip("s").endswith("a")  # present passive: "hålls", "görs"
+    if not w.endswith("r") or len(w) < 3 or lemma == w or not lemma.endswith("a"):
+        return False
+    # "riktar" (rikta+r), "använder" (använd+er), "kör" (kör+a), not "kontroller" (kontrollera)
+    if noun_lemma(w) != w:
+        return False  # a noun's plural: "personer", "bilar"
+    return w in {lemma + "r", lemma[:-1] + "er", lemma[:-1] + "r", lemma[:-1]}
+
+
+def has_action_phrase(sentence: str) -> bool:
+    """A report without a reporting verb: "har varit ute varje fredag", "fanns på plats"."""
+    return bool(alternation("action_phrases.txt").search(" ".join(sentence.split())))
+
+
+PAST_TENSE = ("de", "des", "te", "tes")
+
+
+def reports_done(text: str) -> bool:
+    """Does a text report something as done? "Sju riktade narkotikainsatser
+    genomfördes.", "Skolorna har fått information …" -> True; "Genomföra riktade
+    insatser mot narkotika.", "Fortsatt införande av EST" (a participle) -> False.
+    A pledge never does."""
+    if has_action_phrase(text):
+        return True
+    if any(w.lower().endswith(PAST_TENSE) and is_action_verb(w) for w in WORD.findall(text)):
+        return True
+    return reports_perfect(text)
+
+
+NOT_REPORTING = frozenset({"vara", "bli", "kunna", "vilja", "behöva", "böra", "skola", "komma", "finnas"})
+
+
+def reports_perfect(text: str) -> bool:
+    """A perfect tense of a full verb: "har fått", "har fotpatrullerat", "har erbjudits";
+    not "har varit viktig" (vara), nor "har kontakt" (the noun, not kontaktat)."""
+    for m in PERFECT.finditer(text):
+        w = m.group(1).lower()
+        if is_action_verb(w):
+            return True
+        lemma = verb_lemma(w)
+        if lemma != w and w != lemma[:-1] and w.endswith(("t", "ts")) and lemma not in NOT_REPORTING:
+            return True
+    return False

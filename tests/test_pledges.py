@@ -805,3 +805,15 @@ def test_pledges_corpus_recall_and_precision(stem):
     taken = set(matched.values())
     unmatched = [p.text for i, p in enumerate(doc.pledges) if i not in taken]
     assert len(unmatched) <= 1, unmatched
+
+
+def test_pledges_uppercase_lead_ins_and_aatar_vi_oss():
+    # "POLISEN ÅTAR SIG ATT:" with numbered items, "Gemensamt åtar vi oss att" with dashes
+    doc = _extract(
+        PROMISE
+        + "POLISEN ÅTAR SIG ATT:\n\n1. Genomföra minst 20 trafikkontroller per år på infarterna.\n\n"
+        + "Gemensamt åtar vi oss att\n\n- genomföra minst två trygghetsvandringar per år,\n- följa upp löftet varje halvår.\n",
+        "promise",
+    )
+    assert [p.party for p in doc.pledges] == ["police", "joint", "joint"]
+    assert doc.pledges[0].quantity.low == 20 and doc.pledges[0].quantity.period == "P1Y"

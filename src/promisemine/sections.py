@@ -61,11 +61,12 @@ class _Line:
 
 
 @lru_cache(maxsize=1)
-def _boilerplate_table() -> dict[str, list[regex.Pattern]]:
-    table: dict[str, list[regex.Pattern]] = {"line": [], "heading": [], "label": []}
+def _boilerplate_table() -> dict[str, regex.Pattern]:
+    """One pattern per kind of furniture (line, heading, label): the rows as alternatives."""
+    parts: dict[str, list[str]] = {"line": [], "heading": [], "label": []}
     for pattern, kind, *_ in rows("boilerplate.tsv"):
-        table[kind].append(regex.compile(pattern, regex.IGNORECASE | regex.V0))
-    return table
+        parts[kind].append(f"(?:{pattern})")
+    return {k: regex.compile("|".join(v), regex.IGNORECASE | regex.V0) for k, v in parts.items()}
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +76,7 @@ def abbreviations() -> frozenset[str]:
 
 def _matches(kind: str, text: str) -> bool:
     t = " ".join(text.split()).rstrip(" .")
-    return any(p.fullmatch(t) for p in _boilerplate_table()[kind])
+    return _boilerplate_table()[kind].fullmatch(t) is not None
 
 
 def is_boilerplate_line(text: str) -> bool:

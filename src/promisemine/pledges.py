@@ -252,59 +252,66 @@ def _inline_lovar(b: _Builder, s: Sentence, author: str) -> bool:
     return True
 
 
+INVERTED_SUBJECT = regex.compile(
+    r"\s+((?:(?:[Pp]olis\w*|[Kk]ommun\w*|[Ll]okalpolisområde\w*|LPO|[Vv]i|parterna|\p{Lu}[\w-]*s?"
+    r"|kommun|stad|och|samt|&|tillsammans)\s+){1,7})"
+)
+ADVERBIAL_OPENERS = function_words("preposition")
+
+
 def _modal(b: _Builder, s: Sentence, author: str, future_ok: bool = True) -> bool:
     """ "Polisen ska genomföra …", "Under 2017 kommer polisen och Hjo kommun att …".
 
     In a follow-up (``future_ok=False``) "kommer att" speaks of next year's plans
     ("Vi kommer att fortsätta med detta arbete under 2024"), not of the promise.
     """
-    text = b.text
-    sent = text[s.start:s.end]
+    sent = b.text[s.start:s.end]
     mv = MODAL_VERB.search(sent)
-    if not mv or (not future_ok and mv.group().lower() == "kommer"):
-        return False
+    if not mv or (not future_ok and mv.group().lower() == "kommer") or sent.rstrip().endswith(":"):
+        return False  # no obligation, a plan, or a list lead-in (its items are the pledges)
     before = sent[: mv.start()].strip()
-    after = sent[mv.end():]
-    # subject-first: "Kommunen och polisen ska …"
-    if sent.rstrip().endswith(":"):
-        return False  # a list lead-in: its items are the pledges
-    if before and len(before.split()) <= 6 and not regex.search(r"[,:]", before):
-        party = party_of(" ".join(before.split()[:2]), locative_ok=True) and party_of(before, locative_ok=True)
-        if party is None and regex.fullmatch(r"(?i)vi(?: \w+)?", before):
-            party = author
-        if party and MODAL.match(sent, mv.start()):
-            first_word = before.split()[0].lower()
-            if first_word in SUBORDINATORS or first_word in {"i", "under", "för", "från", "genom", "med", "inom", "utifrån"}:
-                return False
-            for a, z in _split_clauses(text, s.start, s.end):
-                b.add(a, z, party, s.section_id)
-            return True
-    # inverted: "Under 2017 kommer polisen och Hjo kommun att fokusera …"
-    if before and not regex.search(r"[,]", before) and len(before) <= 110:
-        subj = regex.match(r"^\s+((?:[\w-]+\s+){1,6}?)(?=(?:att\s|tillsammans\s|även\s|[\w-]+\s))", after)
-        if not subj:
-            return False
-        cand = regex.match(r"^\s+((?:(?:[Pp]olis\w*|[Kk]ommun\w*|[Ll]okalpolisområde\w*|LPO|vi|[Vv]i|parterna|\p{Lu}[\w-]*s?|kommun|stad|och|samt|&|tillsammans)\s+){1,7})", after)
-        if not cand:
-            return False
-        party = party_of(cand.group(1), locative_ok=True)
-        if party is None and regex.search(r"\bvi\b", cand.group(1), regex.I):
-            party = author
-        if party is None:
-            return False
-        first_word = before.split()[0].lower()
-        if first_word in SUBORDINATORS:
-            return False
-        if TIME_ADVERBIAL.match(before):
-            rest = s.start + mv.end() + cand.end()
-            rest = rest + (4 if text.startswith("att ", rest) else 0)
-            spans = _split_clauses(text, rest, s.end)
-        else:
-            spans = _split_clauses(text, s.start, s.end)
-        for a, z in spans:
-            b.add(a, z, party, s.section_id)
-        return True
-    return False
+    if not before or before.split()[0].lower() in SUBORDINATORS:
+        return False
+    spans_party = _subject_first(b, s, sent, mv, before, author) or _inverted(b, s, sent, mv, before, author)
+    if spans_party is None:
+        return False
+    spans, party = spans_party
+    for a, z in spans:
+        b.add(a, z, party, s.section_id)
+    return True
+
+
+def _subject_first(b: _Builder, s: Sentence, sent: str, mv, before: str, author: str):
+    """ "Kommunen och polisen ska fortsätta med X samt förbättra Y" -> two clauses."""
+    if len(before.split()) > 6 or regex.search(r"[,:]", before) or before.split()[0].lower() in ADVERBIAL_OPENERS:
+        return None
+    party = party_of(" ".join(before.split()[:2]), locative_ok=True) and party_of(before, locative_ok=True)
+    if party is None and regex.fullmatch(r"(?i)vi(?: \w+)?", before):
+        party = author
+    if not party or not MODAL.match(sent, mv.start()):
+        return None
+    return _split_clauses(b.text, s.start, s.end), party
+
+
+def _inverted(b: _Builder, s: Sentence, sent: str, mv, before: str, author: str):
+    """ "Under 2017 kommer polisen och Hjo kommun att fokusera på X" -> "fokusera på X";
+    after an adverbial that is not a time ("Genom att inkludera … ska vi …") the whole
+    sentence is the pledge."""
+    if "," in before or len(before) > 110:
+        return None
+    cand = INVERTED_SUBJECT.match(sent, mv.end())
+    if not cand:
+        return None
+    party = party_of(cand.group(1), locative_ok=True)
+    if party is None and regex.search(r"\bvi\b", cand.group(1), regex.I):
+        party = author
+    if party is None:
+        return None
+    if TIME_ADVERBIAL.match(before):
+        rest = s.start + cand.end()
+        rest += 4 if b.text.startswith("att ", rest) else 0
+        return _split_clauses(b.text, rest, s.end), party
+    return _split_clauses(b.text, s.start, s.end), party
 
 
 def extract_pledges(

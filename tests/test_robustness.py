@@ -580,10 +580,10 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(monkeypatch):
 def test_linking_failure_still_writes_the_documents(monkeypatch):
     import promisemine.linking as linking
 
-    def broken(docs):
+    def broken(self, doc):
         raise KeyError("no such pledge")
 
-    monkeypatch.setattr(linking, "link_corpus", broken)
+    monkeypatch.setattr(linking.PromiseIndex, "link", broken)
     res = CliRunner().invoke(main, ["extract", str(REAL[0]), str(REAL[4])])
     assert res.exit_code == 1
     assert len(_records(res.stdout_bytes)) == 2

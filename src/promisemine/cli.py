@@ -102,9 +102,9 @@ def extract(paths, output, fmt, jobs, pattern, max_bytes, include_text, fail_fas
     whole or not at all; an input that cannot be read is named on stderr, gets
     an ``errors`` entry in the output, and makes the exit code 1.
     """
-    from .corpus import iter_extract
+    from .corpus import Spool, iter_extract
     from .export import atomic_writer, write_tables
-    from .linking import link_corpus
+    from .linking import PromiseIndex
 
     if fmt != "jsonl" and not output:
         raise click.UsageError(f"--format {fmt} writes four tables: give a folder with -o DIR")
@@ -117,12 +117,20 @@ def extract(paths, output, fmt, jobs, pattern, max_bytes, include_text, fail_fas
         from tqdm import tqdm
 
         bar = tqdm(desc="promisemine", unit="doc", file=sys.stderr)
-    docs = []
+    # JSON Lines stream through a spool file: only the promises' pledges stay in memory
+    # for linking, so memory does not grow with the corpus; tables are built in memory.
+    index = PromiseIndex()
+    spool = Spool() if fmt == "jsonl" else None
+    docs: list = []
     failed = 0
     interrupted = False
     try:
         for doc in iter_extract(paths, pattern=pattern, n_process=jobs, max_bytes=max_bytes, keep_text=include_text):
-            docs.append(doc)
+            index.add(doc)
+            if spool is not None:
+                spool.append(doc)
+            else:
+                docs.append(doc)
             if bar is not None:
                 bar.update(1)
             if doc.errors:
@@ -144,17 +152,27 @@ def extract(paths, output, fmt, jobs, pattern, max_bytes, include_text, fail_fas
         click.echo(f"promisemine: interrupted; {output} not written", err=True)
         sys.exit(EXIT_INTERRUPTED)
     if interrupted:
-        click.echo(f"promisemine: interrupted; writing the {len(docs)} documents extracted so far", err=True)
-    try:
-        link_corpus(docs)
-    except Exception as exc:  # noqa: BLE001 - the documents are still worth writing
-        failed += 1
-        click.echo(f"promisemine: linking across documents failed ({_one_line(f'{type(exc).__name__}: {exc}')}); "
-                   "documents written without cross-document links", err=True)
+        n = len(spool) if spool is not None else len(docs)
+        click.echo(f"promisemine: interrupted; writing the {n} documents extracted so far", err=True)
+    link_failed = False
+
+    def linked(stream):
+        nonlocal failed, link_failed
+        for d in stream:
+            try:
+                index.link(d)
+            except Exception as exc:  # noqa: BLE001 - the document is still worth writing
+                if not link_failed:
+                    failed += 1
+                    click.echo(f"promisemine: linking across documents failed ({_one_line(f'{type(exc).__name__}: {exc}')}); "
+                               "documents written without cross-document links", err=True)
+                link_failed = True
+            yield d
+
     if fmt == "jsonl":
         def lines():
             nonlocal failed
-            for d in docs:
+            for d in linked(spool):
                 line, ok = _record_line(d, include_text)
                 if not ok:
                     failed += 1
@@ -162,13 +180,17 @@ def extract(paths, output, fmt, jobs, pattern, max_bytes, include_text, fail_fas
                         click.echo(f"promisemine: {_one_line(d.source)}: cannot write its record; written with an error entry", err=True)
                 yield line
 
-        if output:
-            with atomic_writer(output) as fh:
-                for line in lines():
-                    fh.write(line)
-        else:
-            _write_stdout(lines())
+        try:
+            if output:
+                with atomic_writer(output) as fh:
+                    for line in lines():
+                        fh.write(line)
+            else:
+                _write_stdout(lines())
+        finally:
+            spool.close()
     else:
+        docs = list(linked(docs))
         try:
             write_tables(docs, output, fmt)
         except RuntimeError as exc:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
+import tempfile
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -164,6 +166,34 @@ def _failed_doc(src: Source, exc: BaseException) -> Document:
         what = f"the worker process died while extracting it ({what})"
     doc.errors.append(Error("internal", f"{_show(src.path)}: {what}"))
     return doc
+
+
+class Spool:
+    """Documents parked on disk (pickled, one after another) between extraction and
+    writing, so that a batch of any size holds only the current document in memory.
+
+    >>> sp = Spool(); sp.append(Document(id="a", source="a.txt")); [d.id for d in sp]
+    ['a']
+    """
+
+    def __init__(self) -> None:
+        self._fh = tempfile.TemporaryFile(prefix="promisemine-spool-")
+        self._n = 0
+
+    def append(self, doc: Document) -> None:
+        pickle.dump(doc, self._fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self._n += 1
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self) -> Iterator[Document]:
+        self._fh.seek(0)
+        for _ in range(self._n):
+            yield pickle.load(self._fh)
+
+    def close(self) -> None:
+        self._fh.close()
 
 
 @dataclass

@@ -221,35 +221,45 @@ def _dice(a: str, b: str) -> float:
     return 2 * len(A & B) / (len(A) + len(B)) if A and B else 0.0
 
 
-def link_corpus(docs: list[Document]) -> list[Document]:
-    """Cross-document pass: ``same_as`` for restated pledges, then links from each
-    follow-up's activities to the promise pledges of the same municipality and years
-    (e.g. an Essunga follow-up of 2023 and the Essunga promise for 2023–2024).
+class PromiseIndex:
+    """The pledges of a run's promise documents, by municipality: what follow-ups link to.
 
-    A follow-up's activities keep a link to a pledge it restates (that pledge carries
-    ``same_as``); a promise pledge it does not restate can still take an activity when
-    it scores higher. Promises are indexed by municipality, and a pledge text that
-    several promise documents share is compared once, so the pass stays near-linear.
+    Built from the promises alone, so a batch can keep just this index in memory and
+    link each follow-up as it streams past (:meth:`link`).
     """
-    by_municipality: dict[str, list[Document]] = {}
-    for d in docs:
-        if d.kind == "promise" and d.municipality and d.pledges:
-            by_municipality.setdefault(d.municipality, []).append(d)
-    candidates: dict[tuple, list[Pledge]] = {}
-    for d in docs:
-        if d.kind != "follow_up" or not d.municipality:
-            continue
-        key = (d.municipality, tuple(sorted(d.years)))
-        if key not in candidates:  # follow-ups of one municipality and period share them
+
+    def __init__(self, docs: Iterable[Document] = ()):
+        self.by_municipality: dict[str, list[tuple[list[int], list[Pledge]]]] = {}
+        self._candidates: dict[tuple, list[Pledge]] = {}
+        for d in docs:
+            self.add(d)
+
+    def add(self, doc: Document) -> None:
+        if doc.kind == "promise" and doc.municipality and doc.pledges:
+            self.by_municipality.setdefault(doc.municipality, []).append((list(doc.years), list(doc.pledges)))
+            self._candidates.clear()
+
+    def candidates(self, municipality: str, years: list[int]) -> list[Pledge]:
+        """Promise pledges of the municipality whose years overlap; a pledge text that
+        several promise documents share is kept once (the first)."""
+        key = (municipality, tuple(sorted(years)))
+        if key not in self._candidates:
             unique: dict[str, Pledge] = {}
-            for src in by_municipality.get(d.municipality, []):
-                if _overlap(src.years, d.years) or not src.years or not d.years:
-                    for pl in src.pledges:
+            for src_years, pledges in self.by_municipality.get(municipality, []):
+                if _overlap(src_years, years) or not src_years or not years:
+                    for pl in pledges:
                         unique.setdefault(" ".join(pl.text.lower().split()), pl)
-            candidates[key] = list(unique.values())
-        promise_pledges = candidates[key]
+            self._candidates[key] = list(unique.values())
+        return self._candidates[key]
+
+    def link(self, d: Document) -> Document:
+        """``same_as`` for the follow-up's restated pledges, then its activities to the
+        promise pledges it does not restate, where they score higher than a local link."""
+        if d.kind != "follow_up" or not d.municipality:
+            return d
+        promise_pledges = self.candidates(d.municipality, d.years)
         if not promise_pledges:
-            continue
+            return d
         for pl in d.pledges:
             best = max(promise_pledges, key=lambda q: _dice(pl.text, q.text))
             if _dice(pl.text, best.text) >= 0.5:
@@ -258,4 +268,18 @@ def link_corpus(docs: list[Document]) -> list[Document]:
         others = [q for q in promise_pledges if q.id not in restated]
         if others:
             _link(d, others, None, local=False)
+        return d
+
+
+def link_corpus(docs: list[Document]) -> list[Document]:
+    """Cross-document pass: ``same_as`` for restated pledges, then links from each
+    follow-up's activities to the promise pledges of the same municipality and years
+    (e.g. an Essunga follow-up of 2023 and the Essunga promise for 2023–2024).
+
+    Promises are indexed by municipality (:class:`PromiseIndex`), and a pledge text that
+    several promise documents share is compared once, so the pass stays near-linear.
+    """
+    index = PromiseIndex(docs)
+    for d in docs:
+        index.link(d)
     return docs

@@ -817,3 +817,22 @@ def test_pledges_uppercase_lead_ins_and_aatar_vi_oss():
     )
     assert [p.party for p in doc.pledges] == ["police", "joint", "joint"]
     assert doc.pledges[0].quantity.low == 20 and doc.pledges[0].quantity.period == "P1Y"
+
+
+def test_pledges_infinitive_bullets_under_a_theme_heading_in_a_promise():
+    # a promise that lists its pledges under theme headings, without "lovar"
+    doc = _extract(
+        PROMISE
+        + "Trafik\n\n  • Genomföra minst 20 trafikkontroller på infarterna.\n  • Att öka närvaron vid skolorna.\n\n"
+        + "Bakgrund\n\n  • Narkotika bland unga\n  • Otrygghet i centrum\n",
+        "promise",
+    )
+    assert [p.text for p in doc.pledges] == [
+        "Genomföra minst 20 trafikkontroller på infarterna.",
+        "Att öka närvaron vid skolorna.",
+    ]
+
+
+def test_pledges_infinitive_bullets_in_a_follow_up_are_not_pledges():
+    doc = _extract(FOLLOW_UP + "Trafik\n\n  • Genomföra trafikkontroller på infarterna.\n", "follow_up")
+    assert doc.pledges == []

@@ -314,6 +314,27 @@ def _inverted(b: _Builder, s: Sentence, sent: str, mv, before: str, author: str)
     return _split_clauses(b.text, s.start, s.end), party
 
 
+@lru_cache(maxsize=1)
+def _infinitives() -> frozenset[str]:
+    return frozenset(column("infinitives.txt"))
+
+
+def _self_pledge(item: str, leadin: Optional[str], doc_kind: str) -> bool:
+    """A bullet that is a pledge whatever its lead-in says: it names its party and
+    promises ("• Polisen ska genomföra minst 20 trafikkontroller"), or — in a promise
+    document, under a theme heading such as "Trafik" — it opens with an infinitive
+    ("• Genomföra minst 20 trafikkontroller", "• Att öka närvaron i centrum")."""
+    cues = _leadin_strength(leadin or "")
+    if "report" in cues:
+        return False
+    if SELF_PLEDGE.match(item) and party_of(" ".join(item.split()[:3]), locative_ok=True):
+        return True
+    words = item.lower().split()
+    if words[:1] == ["att"]:
+        words = words[1:]
+    return doc_kind == "promise" and "negative" not in cues and bool(words) and words[0] in _infinitives()
+
+
 def extract_pledges(
     text: str,
     sections: list[Section],
@@ -368,10 +389,7 @@ def extract_pledges(
         # never in a list of what was done ("Utfallet blev:")
         if QUOTE_START.match(blk.text) or regex.search(r",?\s+säger\s", blk.text) or reports_done(blk.text):
             continue  # a quotation, or a report of what was done ("Sju insatser genomfördes.")
-        if not _is_pledge_list(leadin, doc_kind) and not (
-            SELF_PLEDGE.match(blk.text) and "report" not in _leadin_strength(leadin or "")
-            and party_of(" ".join(blk.text.split()[:3]), locative_ok=True)
-        ):
+        if not _is_pledge_list(leadin, doc_kind) and not _self_pledge(blk.text, leadin, doc_kind):
             continue
         start, end = blk.start, blk.end
         label = LABEL.match(text, start, end)

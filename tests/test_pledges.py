@@ -836,3 +836,17 @@ def test_pledges_infinitive_bullets_under_a_theme_heading_in_a_promise():
 def test_pledges_infinitive_bullets_in_a_follow_up_are_not_pledges():
     doc = _extract(FOLLOW_UP + "Trafik\n\n  • Genomföra trafikkontroller på infarterna.\n", "follow_up")
     assert doc.pledges == []
+
+
+@pytest.mark.parametrize(
+    "item, party, text",
+    [
+        ("Genomföra fyra trygghetsvandringar i centrum. Ansvarig: Kommunen och polisen.", "joint",
+         "Genomföra fyra trygghetsvandringar i centrum"),
+        ("Genomföra 30 trafikkontroller. Ansvarig: Polisen", "police", "Genomföra 30 trafikkontroller"),
+        ("Förbättra belysningen vid busshållplatserna (Kommunen)", "municipality", "Förbättra belysningen vid busshållplatserna"),
+    ],
+)
+def test_pledges_party_label_on_the_item(item, party, text):
+    doc = _extract(PROMISE + "Våra löften\n\n  • " + item + "\n", "promise")
+    assert [(p.party, p.text) for p in doc.pledges] == [(party, text)]

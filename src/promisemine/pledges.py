@@ -40,6 +40,8 @@ LOVAR = regex.compile(r"\b(?:lovar|lovade|lovat)\b", regex.IGNORECASE)
 MODAL = regex.compile(r"\b(?:ska|skall|kommer(?:\s+[\w-]+){0,4}?\s+att|åtar sig att|förbinder sig att)\b", regex.IGNORECASE)
 MODAL_VERB = regex.compile(r"\b(?:ska|skall|kommer|åtar|förbinder)\b", regex.IGNORECASE)
 TIME_ADVERBIAL = regex.compile(r"^(?:under|i|för|från|inom)\b.*(?:\d{4}|\bår\b|\båret\b|\bhösten\b|\bvåren\b|\bsommaren\b)", regex.IGNORECASE)
+# "… trygghetsvandringar. Ansvarig: Kommunen och polisen." — the party as a label
+RESPONSIBLE_TAG = regex.compile(r"[\s.;,–-]*\b(?:huvud)?ansvar(?:ig|iga)?\s*:\s*([^.\n:]{2,60})\.?\s*$", regex.IGNORECASE)
 BRACKET_TAG = regex.compile(r"\s*\(([^()]{2,60})\)\s*\.?\s*$")
 LEADING_LOVAR = regex.compile(r"^(?:[\w-]+\s+){0,3}?lovar\s+(?:att\s+)?", regex.IGNORECASE)
 TITLE_LEADIN = "aktiviteter"  # a list right under the title: a pledge list in a promise only
@@ -396,7 +398,7 @@ def extract_pledges(
         if label:
             start = label.end()
         party = None
-        tag = BRACKET_TAG.search(text, start, end)
+        tag = BRACKET_TAG.search(text, start, end) or RESPONSIBLE_TAG.search(text, start, end)
         if tag and party_of(tag.group(1), locative_ok=True):
             party = party_of(tag.group(1), locative_ok=True)
             end = tag.start()

@@ -22,7 +22,6 @@ How a sentence becomes activities:
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Optional
 
 import regex
@@ -140,10 +139,6 @@ def _keep_article(text: str, q: Quantity, clause_start: int, clause_end: int) ->
     if prev and prev[-1][2].lower() in PREPOSITIONS and noun_lemma(head) != "tillfälle":
         return False
     return True
-
-
-def _clause_has_report(text: str, s: int, e: int, qs: list[Quantity]) -> bool:
-    return any(is_action_verb(w) for _, _, w in _tokens(text, s, e)) or any(s <= q.start < e for q in qs)
 
 
 def _clauses(text: str, s: int, e: int, qs: list[Quantity]) -> list[tuple[int, int]]:

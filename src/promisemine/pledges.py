@@ -148,7 +148,7 @@ def _subject_party(item: str) -> Optional[str]:
     """Party named by an item's own subject: "Kommun och polis ska …" -> joint,
     "Hammarö kommuns väktare kommer att …" -> municipality; "Genomföra … tillsammans
     med polisen" names none (the polisen is not the subject)."""
-    m = regex.match(r"^((?:[\w-]+\s+){0,5}?)(?:ska|skall|kommer|lovar|har|informerar|utvecklar|genomför|\w+r)\b", item, regex.IGNORECASE)
+    m = regex.match(r"^((?:[\w-]+\s+){0,5}?)(?:ska|skall|\w+r)\b", item, regex.IGNORECASE)
     if not m or not m.group(1).strip():
         return None
     subj = m.group(1)

@@ -39,6 +39,13 @@ REPORTING_PERIOD = regex.compile(r"\bunder\s+(?:hela\s+)?(?:året|år\s+\d{4}|\d
 PARTITIVE = frozenset({"fall", "stycken", "st", "antal"})
 BOUNDARY = regex.compile(r",\s+och\s+|,\s+samt\s+|\s+och\s+|\s+samt\s+|\s+men\s+|,?\s+vilket\s+|;\s+|,\s+")
 PREPOSITIONS = function_words("preposition")
+_LETTERS = regex.compile(r"\p{L}+")
+_TRAILING_CONJUNCTION = regex.compile(r"(?:,?\s+(?:och|samt|men|vilket))$")  # "…, och"
+_JOINT_ACTION = regex.compile(r"\btillsammans med\b|\bi samverkan med\b|\bgemensamt\b", regex.I)
+_PASSIVE_AGENT = regex.compile(r"\bav\s+((?:\p{L}+\s+){0,2}\p{L}+)")  # "av kommunen"
+_VI = regex.compile(r"\bvi\b", regex.I)
+_SAGER = regex.compile(r"\bsäger\b")  # "säger"
+_DASH_QUOTE = regex.compile(r"[-–—]\s?\p{Lu}")  # "– Vi …"
 
 
 def _traps():
@@ -88,7 +95,7 @@ UNIT_LEMMAS = frozenset({"tillfälle", "timme", "minut", "dag", "vecka", "månad
 def _unit_lemma(q: Quantity) -> Optional[str]:
     """The unit a quantity carries in its own text: "två timmars tid" -> "timme",
     "vid ett par tillfälle" -> "tillfälle"."""
-    for w in regex.findall(r"\p{L}+", q.text):
+    for w in _LETTERS.findall(q.text):
         lemma = noun_lemma(w)
         if lemma in UNIT_LEMMAS:
             return lemma
@@ -169,7 +176,7 @@ def _clauses(text: str, s: int, e: int, qs: list[Quantity]) -> list[tuple[int, i
         while b > a and (text[b - 1].isspace() or text[b - 1] in ",;"):
             b -= 1
         # drop the conjunction that ends the previous clause
-        m = regex.search(r"(?:,?\s+(?:och|samt|men|vilket))$", text[a:b])
+        m = _TRAILING_CONJUNCTION.search(text[a:b])
         if m:
             b = a + m.start()
         spans.append((a, b))
@@ -204,19 +211,19 @@ def _actor(text: str, a: int, z: int, s: int, author: str, leadin_party: Optiona
     "Kommunens insatser:" -> municipality; an agentless passive -> None.
     """
     clause = text[a:z]
-    if regex.search(r"\btillsammans med\b|\bi samverkan med\b|\bgemensamt\b", clause, regex.I):
+    if _JOINT_ACTION.search(clause):
         return "joint"
     toks = _tokens(text, s if s < a and not _content(_tokens(text, a, z)[:1]) else a, z)
     verb = next((i for i, t in enumerate(toks) if is_action_verb(t[2])), None)
     if verb is not None:
         subject = " ".join(t[2] for t in toks[:verb])
         inverted = " ".join(t[2] for t in toks[verb + 1:verb + 3])
-        agent = regex.search(r"\bav\s+((?:\p{L}+\s+){0,2}\p{L}+)", " ".join(t[2] for t in toks[verb + 1:]))
+        agent = _PASSIVE_AGENT.search(" ".join(t[2] for t in toks[verb + 1:]))
         for phrase in (subject, inverted):
             party = party_of(phrase)
             if party:
                 return party
-        if regex.search(r"\bvi\b", subject + " " + inverted, regex.I):
+        if _VI.search(subject + " " + inverted):
             return author
         if agent and party_of(agent.group(1)):
             return party_of(agent.group(1))
@@ -224,7 +231,7 @@ def _actor(text: str, a: int, z: int, s: int, author: str, leadin_party: Optiona
             return leadin_party
     if leadin_party:
         return leadin_party
-    if regex.search(r"\bvi\b", clause, regex.I):
+    if _VI.search(clause):
         return author
     return party_of(clause)
 
@@ -269,7 +276,7 @@ def extract_activities(
         if any(ps < e and s < pe for ps, pe in pledge_spans) or body.rstrip().endswith(":"):
             prev_was_activity = False
             continue
-        if _traps().search(" ".join(body.split())) or regex.search(r"\bsäger\b", body) or regex.match(r"[-–—]\s?\p{Lu}", body):
+        if _traps().search(" ".join(body.split())) or _SAGER.search(body) or _DASH_QUOTE.match(body):
             prev_was_activity = False
             continue
         words = [w for _, _, w in _tokens(text, s, e) if w[0].isalnum()]

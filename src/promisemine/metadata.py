@@ -40,6 +40,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
+from .prefilter import Prefiltered
+
 __all__ = [
     "Metadata",
     "Municipality",
@@ -101,7 +103,7 @@ class _Cue:
     kind: str
     scope: str
     weight: float
-    pattern: re.Pattern
+    pattern: Prefiltered  # body cues skip the regex when its words are absent
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +116,7 @@ def _kind_cues() -> tuple[_Cue, ...]:
         # body cues run on the lower-cased text without re.I (the same matches, much faster)
         flags = re.I | re.M if rec["scope"] == "title" else re.M
         pattern = rec["pattern"] if rec["scope"] == "title" else rec["pattern"].replace("A-ZÅÄÖ", "a-zåäö")
-        cues.append(_Cue(rec["kind"], rec["scope"], float(rec["weight"]), re.compile(pattern, flags)))
+        cues.append(_Cue(rec["kind"], rec["scope"], float(rec["weight"]), Prefiltered(pattern, flags)))
     return tuple(cues)
 
 
@@ -150,13 +152,16 @@ _BOILERPLATE_LINE = re.compile(
 )
 
 
+_BREADCRUMB_SEP = re.compile(r"\s[›>»/]\s")  # "Start > Nyheter"
+
+
 def _is_boilerplate_line(line: str) -> bool:
     s = line.strip()
     if not s:
         return True
     if _BOILERPLATE_LINE.match(s) or _DATE_LINE.match(s):
         return True
-    if len(re.findall(r"\s[›>»/]\s", s)) >= 2:  # breadcrumbs: Start > Nyheter > 2022
+    if len(_BREADCRUMB_SEP.findall(s)) >= 2:  # breadcrumbs: Start > Nyheter > 2022
         return True
     return False
 
@@ -228,6 +233,10 @@ _NAME_LIKE_BEFORE = re.compile(r"(?:^|[^.!?:\n]\s)([A-ZÅÄÖ][a-zåäöé]+)\s+
 _TITLE_WORD = re.compile(r"(?:Medborgarlöf|Uppföljning|Polisen|Kommun|Löfte|Trygg)", re.I)
 _CAP_AFTER = re.compile(r"^\s+(?!(?:Kommun|Stad|KOMMUN|STAD)s?\b)[A-ZÅÄÖ][a-zåäöé]")
 _TITLE_END_AFTER = re.compile(r"^\s*(?:$|[–—:,-]|\d)")
+_REGION_BEFORE = re.compile(r"\bRegion\s+$")  # "Region Gotland"
+_HYPHEN_BEFORE = re.compile(r"\w-$")  # "Essunga-Vara"
+_HYPHEN_AFTER = re.compile(r"-\w")  # "Göteborgs-Posten"
+_PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:i|från|till|för|runt|kring|om|av|inom|utanför)\s+$")  # "i Vara"
 
 
 @dataclass(frozen=True)
@@ -267,9 +276,9 @@ def _mention_weight(text: str, start: int, end: int, surface: _Surface, in_title
     after = text[end:end + 40]
     base = surface.base
     kommun_ctx = bool(_KOMMUN_AFTER.match(after)) or (
-        bool(_KOMMUN_BEFORE.search(before)) and not re.search(r"\bRegion\s+$", before)
-    ) or (base == "Gotland" and re.search(r"\bRegion\s+$", before) is not None)
-    hyphen_compound = bool(re.search(r"\w-$", before) or re.match(r"-\w", after))
+        bool(_KOMMUN_BEFORE.search(before)) and not _REGION_BEFORE.search(before)
+    ) or (base == "Gotland" and _REGION_BEFORE.search(before) is not None)
+    hyphen_compound = bool(_HYPHEN_BEFORE.search(before) or _HYPHEN_AFTER.match(after))
     if hyphen_compound and not surface.locality:
         # "kommunpolis i Essunga-Vara-Grästorp", "Göteborgs-Posten": a compound, not the kommun
         return _W_TITLE_DISCOUNTED if in_title else _W_POLICE_AREA
@@ -289,7 +298,7 @@ def _mention_weight(text: str, start: int, end: int, surface: _Surface, in_title
             return 0.0  # "Mark Johnson", "Nora Ahmed"
         if base in _STRICT and not in_title and not title_like_end:
             # a bare "Vara"/"Mark" mid-sentence: only after a place preposition
-            if not re.search(r"\b(?:i|från|till|för|runt|kring|om|av|inom|utanför)\s+$", before):
+            if not _PLACE_PREPOSITION_BEFORE.search(before):
                 return 0.0
     if in_title:
         return _W_TITLE + (_W_KOMMUN if kommun_ctx else 0.0)
@@ -386,6 +395,14 @@ _WEAK_BEFORE = re.compile(
     re.I,
 )
 _MEDIUM_BEFORE = re.compile(r"(?:\bunder|\bför|\binför|\bår|\bi)\s+(?:år\s+)?$", re.I)
+_YEAR_SPAN = re.compile(_YS)  # "2023", "2023-2024", "2020 till 2022"
+_TWO_DIGIT_RANGE = re.compile(rf"({_Y})\s*[-–—/]\s*(\d{{2}})(?![\d])")  # "2020-21"
+_RANGE_BETWEEN = re.compile(r"till|t\.?\s?o\.?\s?m|[-–—/]", re.I)  # "till", "t.o.m."
+_FOLLOWUP_OF_BEFORE = re.compile(r"uppföljning\w*\s+(?:av\s+)?(?:\w*löft\w*\s+)?(?:för\s+)?$", re.I)  # "Uppföljning av medborgarlöfte för"
+_UPPFOLJNING = re.compile(r"uppföljning", re.I)  # "uppföljning"
+_EXPLICIT_RANGE = re.compile(rf"(?<![\d]){_Y}\s*[-–—]\s*(?:{_Y}|\d{{2}})(?![\d])(?!-tal)")  # "2022-2023"
+_SLASH_AFTER = re.compile(r"\s*/\s*\d")  # "2023/2024"
+_SLASH_BEFORE = re.compile(r"\d\s*/\s*$")  # "2018/"
 
 _W_STRONG = 5.0
 _W_HEADING = 3.0
@@ -394,15 +411,19 @@ _W_YEAR = 1.0
 _W_WEAK = 0.5
 
 
-def _mask(text: str, pattern: str) -> str:
-    return re.sub(pattern, lambda m: " " * len(m.group(0)), text, flags=re.I)
+_DATE_LABEL = r"(?:publicerad|publicerat|publicerades|uppdaterad|uppdaterat|uppdaterades|senast\s+ändrad|datum)\s*:?\s*(?:den\s+)?"
+_ISO_DATE_MASK = re.compile(_ISO_DATE, re.I)  # "2019-02-04"
+_LABELLED_DATE_MASK = re.compile(_DATE_LABEL + _DMY_DATE, re.I)  # "Publicerad: 4 februari 2019"
+
+
+def _mask(text: str, pattern: re.Pattern) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _mask_dates(text: str) -> str:
     """Blank out publication dates and other full dates, keeping offsets."""
-    text = _mask(text, _ISO_DATE)
-    label = r"(?:publicerad|publicerat|publicerades|uppdaterad|uppdaterat|uppdaterades|senast\s+ändrad|datum)\s*:?\s*(?:den\s+)?"
-    text = _mask(text, label + _DMY_DATE)
+    text = _mask(text, _ISO_DATE_MASK)
+    text = _mask(text, _LABELLED_DATE_MASK)
     return text
 
 
@@ -412,7 +433,7 @@ def _years_of_span(span: str) -> list[int]:
     if not toks:
         return []
     # two-digit end of range: "2020-21"
-    m2 = re.search(rf"({_Y})\s*[-–—/]\s*(\d{{2}})(?![\d])", span)
+    m2 = _TWO_DIGIT_RANGE.search(span)
     if len(toks) == 1 and m2:
         y1 = int(m2.group(1))
         y2 = (y1 // 100) * 100 + int(m2.group(2))
@@ -422,7 +443,7 @@ def _years_of_span(span: str) -> list[int]:
     if len(toks) >= 2:
         (_, e1, y1), (s2, _, y2) = toks[0], toks[-1]
         between = span[e1:s2]
-        if re.search(r"till|t\.?\s?o\.?\s?m|[-–—/]", between, re.I) and y1 < y2 <= y1 + 6:
+        if _RANGE_BETWEEN.search(between) and y1 < y2 <= y1 + 6:
             return list(range(y1, y2 + 1))
         return sorted({y for _, _, y in toks})
     return [toks[0][2]]
@@ -436,13 +457,13 @@ def _in_parentheses(text: str, pos: int) -> bool:
 
 def _title_years(title: str, kind: Optional[str]) -> list[int]:
     t = _mask_dates(title)
-    cands = [m for m in re.finditer(_YS, t) if not _IGNORE_BEFORE.search(t[: m.start()])]
+    cands = [m for m in _YEAR_SPAN.finditer(t) if not _IGNORE_BEFORE.search(t[: m.start()])]
     cands = [m for m in cands if _YEAR_TOKEN.match(t, m.start())]
     if not cands:
         return []
     if kind == "follow_up" and len(cands) > 1:
         for m in cands:
-            if re.search(r"uppföljning\w*\s+(?:av\s+)?(?:\w*löft\w*\s+)?(?:för\s+)?$", t[: m.start()], re.I):
+            if _FOLLOWUP_OF_BEFORE.search(t[: m.start()]):
                 return _years_of_span(m.group(0))
     years: set[int] = set()
     for m in cands:
@@ -471,7 +492,7 @@ def _body_year_candidates(text: str, kind: Optional[str]) -> dict[tuple[int, ...
                 continue
             if _in_parentheses(masked, m.start()) or _IGNORE_BEFORE.search(masked[max(0, m.start() - 40):toks[0]]):
                 continue
-            if kind == "promise" and re.search(r"uppföljning", _line_of(masked, m.start()), re.I):
+            if kind == "promise" and _UPPFOLJNING.search(_line_of(masked, m.start())):
                 continue
             consumed.update(toks)
             add(_years_of_span(m.group(0)), _W_STRONG, m.start())
@@ -484,9 +505,9 @@ def _body_year_candidates(text: str, kind: Optional[str]) -> dict[tuple[int, ...
         if s and len(words) <= 12 and not s.endswith((".", ",")) and _YEAR_TOKEN.search(s):
             lead = pos + (len(line) - len(line.lstrip()))
             toks = [lead + t.start() for t in _YEAR_TOKEN.finditer(s)]
-            is_followup_ref = re.search(r"uppföljning", s, re.I) is not None
+            is_followup_ref = _UPPFOLJNING.search(s) is not None
             if not any(p in consumed for p in toks) and not (kind == "promise" and is_followup_ref):
-                m = re.search(_YS, s)
+                m = _YEAR_SPAN.search(s)
                 if m and not _IGNORE_BEFORE.search(s[: m.start()]) and not _in_parentheses(s, m.start()):
                     consumed.update(toks)
                     add(_years_of_span(m.group(0)), _W_HEADING, lead)
@@ -495,7 +516,7 @@ def _body_year_candidates(text: str, kind: Optional[str]) -> dict[tuple[int, ...
         pos += len(line)
 
     # 3. an explicit range anywhere ("för 2022-2023") is a period statement
-    for m in re.finditer(rf"(?<![\d]){_Y}\s*[-–—]\s*(?:{_Y}|\d{{2}})(?![\d])(?!-tal)", masked):
+    for m in _EXPLICIT_RANGE.finditer(masked):
         toks = [m.start() + t.start() for t in _YEAR_TOKEN.finditer(m.group(0))]
         years = _years_of_span(m.group(0))
         if len(years) < 2 or any(p in consumed for p in toks):
@@ -513,7 +534,7 @@ def _body_year_candidates(text: str, kind: Optional[str]) -> dict[tuple[int, ...
         before = masked[max(0, m.start() - 40):m.start()]
         if _IGNORE_BEFORE.search(before) or _in_parentheses(masked, m.start()):
             continue
-        if re.match(r"\s*/\s*\d", masked[m.end():m.end() + 4]) or re.search(r"\d\s*/\s*$", before):
+        if _SLASH_AFTER.match(masked[m.end():m.end() + 4]) or _SLASH_BEFORE.search(before):
             continue  # "årsskiftet 2023/2024", "2018/mars" url pieces
         if _WEAK_BEFORE.search(before):
             w = _W_WEAK
@@ -646,13 +667,17 @@ _UPDATED = re.compile(
 )
 
 
+_ISO_DATE_FULL = re.compile(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)")  # "2019-02-04"
+_DMY_DATE_FULL = re.compile(rf"([0-3]?\d)\s+({_MONTH_RE})\s+((?:19|20)\d\d)", re.I)  # "4 februari 2019"
+
+
 def _parse_date(s: str) -> Optional[str]:
     s = s.strip()
-    m = re.fullmatch(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)", s)
+    m = _ISO_DATE_FULL.fullmatch(s)
     if m:
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
     else:
-        m = re.fullmatch(rf"([0-3]?\d)\s+({_MONTH_RE})\s+((?:19|20)\d\d)", s, re.I)
+        m = _DMY_DATE_FULL.fullmatch(s)
         if not m:
             return None
         d, mo, y = int(m.group(1)), _MONTHS[m.group(2).lower().rstrip(".")], int(m.group(3))

@@ -50,6 +50,26 @@ SELF_PLEDGE = regex.compile(
 )
 LABEL = regex.compile(r"^(?:löfte|åtgärd|aktivitet|åtagande)\s*(?:nr\.?\s*)?\d+\s*[:.–-]\s*", regex.IGNORECASE)
 QUOTE_START = regex.compile(r"^[-–—]\s?\p{Lu}|^[\"”»]")
+# "i Hjo kommun", "inom staden": a place, not a party
+_LOCATIVE = regex.compile(r"\b(?:i|inom|runt|utanför|över|hela)\s+(?:\p{Lu}[\w-]*s?\s+)?(?:kommunen|kommun|staden|stad)\b", regex.IGNORECASE)
+_JOINT_AUTHOR = regex.compile(
+    r"\b(?:polis(?:en)?|lokalpolisområde\w*)\s+(?:och|samt|&)\s+(?:\p{Lu}[\w-]*s?\s+)?(?:kommun|stad)|"
+    r"\b(?:kommun(?:en)?|stad(?:en)?)\s+(?:och|samt|&)\s+(?:polis|lokalpolisområde)|"
+    r"\bgemensamma?\s+medborgarlöfte|\bpolisens och kommunens\b|\bkommunens och polisens\b",
+    regex.IGNORECASE,
+)
+_POLICE_WORD = regex.compile(r"\bpolis\w*|\blokalpolisområde", regex.IGNORECASE)
+_MUNI_WORD = regex.compile(r"\bkommun(?:en|ens)?\b|\bstad(?:en)?\b", regex.IGNORECASE)
+_ITEM_SUBJECT = regex.compile(r"^((?:[\w-]+\s+){0,5}?)(?:ska|skall|\w+r)\b", regex.IGNORECASE)  # "Kommun och polis ska"
+_MED = regex.compile(r"\bmed\b", regex.IGNORECASE)  # "med"
+_VI = regex.compile(r"\bvi\b", regex.I)  # "vi"
+_ATT_AFTER = regex.compile(r"^((?:\s+[\w-]+){0,6}?)\s+att\b")  # "lovade polisen att"
+_PUNCT_SPLIT = regex.compile(r"[,;:()]")
+_GENOM_ATT_TAIL = regex.compile(r"\s+genom att\s*:?\s*$|\s*:\s*$")  # "… genom att:"
+_COMMA_OR_COLON = regex.compile(r"[,:]")
+_VI_PHRASE = regex.compile(r"(?i)vi(?: \w+)?")  # "vi tillsammans"
+_SAGER = regex.compile(r"\bsäger\b")  # "säger"
+_SAGER_QUOTE = regex.compile(r",?\s+säger\s")  # ", säger Anna"
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +111,7 @@ def party_of(phrase: str, *, locative_ok: bool = False) -> Optional[str]:
     Locative mentions ("i kommunen", "i Hjo kommun") do not name a party.
     """
     if not locative_ok:
-        phrase = regex.sub(r"\b(?:i|inom|runt|utanför|över|hela)\s+(?:\p{Lu}[\w-]*s?\s+)?(?:kommunen|kommun|staden|stad)\b", " ", phrase, flags=regex.IGNORECASE)
+        phrase = _LOCATIVE.sub(" ", phrase)
     found = set()
     for pat, party in _party_words():
         if pat.search(phrase):
@@ -107,17 +127,11 @@ def document_author(text: str) -> str:
     """Who speaks when the text says "vi": both parties for a jointly signed promise
     ("Polisen och kommunen", "vårt gemensamma medborgarlöfte"), else the one named."""
     head = text[:6000]
-    joint = regex.search(
-        r"\b(?:polis(?:en)?|lokalpolisområde\w*)\s+(?:och|samt|&)\s+(?:\p{Lu}[\w-]*s?\s+)?(?:kommun|stad)|"
-        r"\b(?:kommun(?:en)?|stad(?:en)?)\s+(?:och|samt|&)\s+(?:polis|lokalpolisområde)|"
-        r"\bgemensamma?\s+medborgarlöfte|\bpolisens och kommunens\b|\bkommunens och polisens\b",
-        head,
-        regex.IGNORECASE,
-    )
+    joint = _JOINT_AUTHOR.search(head)
     if joint:
         return "joint"
-    police = len(regex.findall(r"\bpolis\w*|\blokalpolisområde", head, regex.IGNORECASE))
-    muni = len(regex.findall(r"\bkommun(?:en|ens)?\b|\bstad(?:en)?\b", head, regex.IGNORECASE))
+    police = len(_POLICE_WORD.findall(head))
+    muni = len(_MUNI_WORD.findall(head))
     if police and not muni:
         return "police"
     if muni and not police:
@@ -148,11 +162,11 @@ def _subject_party(item: str) -> Optional[str]:
     """Party named by an item's own subject: "Kommun och polis ska …" -> joint,
     "Hammarö kommuns väktare kommer att …" -> municipality; "Genomföra … tillsammans
     med polisen" names none (the polisen is not the subject)."""
-    m = regex.match(r"^((?:[\w-]+\s+){0,5}?)(?:ska|skall|\w+r)\b", item, regex.IGNORECASE)
+    m = _ITEM_SUBJECT.match(item)
     if not m or not m.group(1).strip():
         return None
     subj = m.group(1)
-    if regex.search(r"\bmed\b", subj, regex.IGNORECASE):
+    if _MED.search(subj):
         return None
     return party_of(subj, locative_ok=False)
 
@@ -226,27 +240,27 @@ def _inline_lovar(b: _Builder, s: Sentence, author: str) -> bool:
         return False
     post = text[m.end():s.end]
     party = None
-    att = regex.match(r"^((?:\s+[\w-]+){0,6}?)\s+att\b", post)
+    att = _ATT_AFTER.match(post)
     if att and att.group(1).strip():
-        party = party_of(att.group(1), locative_ok=True) or (author if regex.search(r"\bvi\b", att.group(1), regex.I) else None)
+        party = party_of(att.group(1), locative_ok=True) or (author if _VI.search(att.group(1)) else None)
         rest_start = m.end() + att.end()
     if party is None:
         pre_text = text[s.start:m.start()]
-        clause = regex.split(r"[,;:()]", pre_text)[-1]
+        clause = _PUNCT_SPLIT.split(pre_text)[-1]
         words = clause.split()
         if any(w.lower() in SUBORDINATORS for w in words) or len(words) > 6:
             return False
         if not (party_of(" ".join(words[:2]), locative_ok=True) or words[:1] and words[0].lower() in {"vi", "tillsammans"}):
             return False  # "… beskriver det vi lovar våra medborgare": not a promise made here
         party = party_of(clause, locative_ok=True)
-        if party is None and regex.search(r"\bvi\b", clause, regex.I):
+        if party is None and _VI.search(clause):
             party = author
         if party is None:
             return False
         skip = SKIP_AFTER_VERB.match(text, m.end(), s.end)
         rest_start = skip.end() if skip else m.end()
     end = s.end
-    tail = regex.search(r"\s+genom att\s*:?\s*$|\s*:\s*$", text[rest_start:end])
+    tail = _GENOM_ATT_TAIL.search(text[rest_start:end])
     if tail:
         end = rest_start + tail.start()
     for a, z in _split_clauses(text, rest_start, end):
@@ -285,10 +299,10 @@ def _modal(b: _Builder, s: Sentence, author: str, future_ok: bool = True) -> boo
 
 def _subject_first(b: _Builder, s: Sentence, sent: str, mv, before: str, author: str):
     """ "Kommunen och polisen ska fortsätta med X samt förbättra Y" -> two clauses."""
-    if len(before.split()) > 6 or regex.search(r"[,:]", before) or before.split()[0].lower() in ADVERBIAL_OPENERS:
+    if len(before.split()) > 6 or _COMMA_OR_COLON.search(before) or before.split()[0].lower() in ADVERBIAL_OPENERS:
         return None
     party = party_of(" ".join(before.split()[:2]), locative_ok=True) and party_of(before, locative_ok=True)
-    if party is None and regex.fullmatch(r"(?i)vi(?: \w+)?", before):
+    if party is None and _VI_PHRASE.fullmatch(before):
         party = author
     if not party or not MODAL.match(sent, mv.start()):
         return None
@@ -305,7 +319,7 @@ def _inverted(b: _Builder, s: Sentence, sent: str, mv, before: str, author: str)
     if not cand:
         return None
     party = party_of(cand.group(1), locative_ok=True)
-    if party is None and regex.search(r"\bvi\b", cand.group(1), regex.I):
+    if party is None and _VI.search(cand.group(1)):
         party = author
     if party is None:
         return None
@@ -381,7 +395,7 @@ def extract_pledges(
                 label = LABEL.match(s.text)
                 if label:  # "Löfte 1: Polisen ska …"
                     s = Sentence(s.start + label.end(), s.end, s.text[label.end():], s.block_index, s.section_id)
-                if _traps().match(_flat(s.text)) or regex.search(r"\bsäger\b", s.text):
+                if _traps().match(_flat(s.text)) or _SAGER.search(s.text):
                     continue
                 if not _inline_lovar(b, s, author):
                     _modal(b, s, author, future_ok=doc_kind != "follow_up")
@@ -389,7 +403,7 @@ def extract_pledges(
         # a bullet item: a pledge under a pledge lead-in, or one that names its party and
         # promises by itself ("• Polisen ska genomföra minst 20 trafikkontroller") —
         # never in a list of what was done ("Utfallet blev:")
-        if QUOTE_START.match(blk.text) or regex.search(r",?\s+säger\s", blk.text) or reports_done(blk.text):
+        if QUOTE_START.match(blk.text) or _SAGER_QUOTE.search(blk.text) or reports_done(blk.text):
             continue  # a quotation, or a report of what was done ("Sju insatser genomfördes.")
         if not _is_pledge_list(leadin, doc_kind) and not _self_pledge(blk.text, leadin, doc_kind):
             continue

@@ -67,7 +67,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
-import itertools
 import re
 import sys
 from dataclasses import dataclass
@@ -132,18 +131,49 @@ class _Tok(NamedTuple):
     nl: int  # line breaks in that whitespace (0, 1, 2 = blank line or more)
 
 
-def _tokens(text: str) -> Iterator[_Tok]:
-    """Tokenize ``text`` lazily (every non-space character belongs to some token)."""
+_new_tok = tuple.__new__  # builds a _Tok without NamedTuple's argument handling
+_CHUNK = 256  # tokens produced at a time
+
+
+def _token_chunks(text: str, find_starts: bool = True) -> Iterator[tuple[list[_Tok], list[int]]]:
+    """Tokenize ``text`` lazily, up to ``_CHUNK`` tokens at a time.
+
+    Every non-space character belongs to some token; whitespace is not a token but is
+    recorded on the token after it (``gap``, ``nl``). With each chunk come the positions
+    (within the chunk) of the tokens an expression can start at — digits, "-tal" words,
+    number words and the starter words of the tables — so the scanner jumps from one to
+    the next instead of visiting every ordinary word.
+    """
     gap, nl = False, 0
+    chunk: list[_Tok] = []
+    starts: list[int] = []
+    kinds = _KINDS
     for m in _TOKEN_RE.finditer(text):
-        raw = m.group()
         kind = m.lastgroup
         if kind == "ws":
-            gap, nl = True, min(2, max(raw.count("\n"), raw.count("\r")))
+            gap = True
+            raw = m.group()
+            nl = min(2, max(raw.count("\n"), raw.count("\r"))) if ("\n" in raw or "\r" in raw) else 0
             continue
+        raw = m.group()
+        low = raw.lower()
+        k = kinds[kind]
+        if find_starts and (k == NUM or k == TAL or (k == WORD and _may_start(low))):
+            starts.append(len(chunk))
         start, end = m.span()
-        yield _Tok(_KINDS[kind], start, end, raw.lower(), raw, gap, nl)
+        chunk.append(_new_tok(_Tok, (k, start, end, low, raw, gap, nl)))
         gap, nl = False, 0
+        if len(chunk) >= _CHUNK:
+            yield chunk, starts
+            chunk, starts = [], []
+    if chunk:
+        yield chunk, starts
+
+
+def _tokens(text: str) -> Iterator[_Tok]:
+    """Tokenize ``text`` lazily, one token at a time (see :func:`_token_chunks`)."""
+    for chunk, _ in _token_chunks(text, find_starts=False):
+        yield from chunk
 
 
 class _Stream:
@@ -156,10 +186,23 @@ class _Stream:
     KEEP = 16
 
     def __init__(self, text: str) -> None:
-        self._it = _tokens(text)
+        self._it = _token_chunks(text)
         self._buf: list[_Tok] = []
         self._base = 0
         self._done = False
+        self._starts: list[int] = []  # token indices where an expression may start
+        self._next = 0  # first entry of _starts not yet handed out
+
+    def _fill(self) -> bool:
+        got = next(self._it, None)
+        if got is None:
+            self._done = True
+            return False
+        chunk, starts = got
+        offset = self._base + len(self._buf)
+        self._starts.extend(offset + j for j in starts)
+        self._buf.extend(chunk)
+        return True
 
     def __getitem__(self, i: int) -> Optional[_Tok]:
         j = i - self._base
@@ -169,10 +212,21 @@ class _Stream:
         if j < 0:
             return None
         while j >= len(buf) and not self._done:
-            n = len(buf)
-            buf.extend(itertools.islice(self._it, 256))
-            self._done = len(buf) - n < 256
+            self._fill()
         return buf[j] if j < len(buf) else None
+
+    def next_start(self, i: int) -> Optional[int]:
+        """The first token index >= ``i`` where an expression may start, or None."""
+        starts = self._starts
+        while True:
+            k = self._next
+            while k < len(starts) and starts[k] < i:
+                k += 1
+            self._next = k
+            if k < len(starts):
+                return starts[k]
+            if self._done or not self._fill():
+                return None
 
     def release(self, i: int) -> None:
         """Forget tokens well before index ``i`` (amortised)."""
@@ -180,6 +234,8 @@ class _Stream:
         if drop > 4096:
             del self._buf[:drop]
             self._base += drop
+            del self._starts[: self._next]
+            self._next = 0
 
 
 # --------------------------------------------------------------------------------------
@@ -284,6 +340,14 @@ _STARTERS = frozenset(
     | set(_MODS.index) | set(_PHRASES.index) | set(_VAGUE.index) | set(_PERIODS.index)
     | set(_PERIOD_PREFIXES) | {o for o in _RANGES if o} | _ARTICLES
 )
+
+
+
+@functools.lru_cache(maxsize=65536)
+def _may_start(word: str) -> bool:
+    """Can an expression start at this lower-case word? ("sex", "ett", "vid", "80-talet")"""
+    return word in _STARTERS or _segment(word) is not None or word.endswith("tal")
+
 
 # Grammar glue, not vocabulary: punctuation that may stand inside a clause when looking
 # for a trailing frequency phrase, and words joining weekday lists ("fredags- och lördags-").
@@ -893,24 +957,19 @@ class _Scanner:
         t = self.t
         i = 0
         while True:
-            tok = t[i]
-            if tok is None:
+            i = t.next_start(i)  # ordinary words, punctuation and identifiers are skipped
+            if i is None:
                 return
             r0, r1 = self.reserved
             if r0 <= i < r1:
                 i = r1
                 continue
-            res = None
-            if tok.kind == WORD and not (
-                tok.low in _STARTERS or _segment(tok.low) is not None or tok.low.endswith("tal")
-            ):
-                pass  # an ordinary word
-            elif tok.kind in (NUM, WORD, TAL):
-                res = self.expression(i)
-                if res is None and tok.kind == WORD:
-                    res = self.standalone_period(i)
-                    if res is None and (self.articles or self.whole):
-                        res = self.article(i)
+            tok = t[i]
+            res = self.expression(i)
+            if res is None and tok.kind == WORD:
+                res = self.standalone_period(i)
+                if res is None and (self.articles or self.whole):
+                    res = self.article(i)
             if res is None:
                 i += 1
             else:

@@ -45,6 +45,11 @@ LEAD_IN = regex.compile(
 NOT_SUBJECT = function_words("preposition", "subordinator", "determiner")
 NAME_LINE = regex.compile(r"^\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,2}$")
 SENTENCE_END = regex.compile(r"[.!?…]+[\"”»')\]]*(?=\s+|$)")
+_TWO_SENTENCES = regex.compile(r"[.!?] \p{Lu}")  # "… slut. Nästa"
+_LETTER_DIGITS_END = regex.compile(r"\p{L}\d+$")  # "Trafikregionväst103"
+_SIGNATURE = regex.compile(r".+ (kommun|stad)", regex.IGNORECASE)  # "Hjo kommun"
+_TERMINATED = regex.compile(r"[.!?:]$")
+_ORDINAL = regex.compile(r"\d+\.")  # "3."
 
 
 @dataclass
@@ -137,7 +142,7 @@ def _is_heading(line: _Line, is_first: bool, is_last_unterminated: bool, next_sa
         return False
     if PHONE_OR_ADDRESS.search(t) and not is_first:
         return False
-    if regex.search(r"[.!?] \p{Lu}", t) or regex.search(r"\p{L}\d+$", t):
+    if _TWO_SENTENCES.search(t) or _LETTER_DIGITS_END.search(t):
         return False  # two sentences, or a photo credit glued to a number: "Trafikregionväst103"
     if t.endswith(":"):
         if "," in t or "följande" in t.lower():
@@ -150,7 +155,7 @@ def _is_heading(line: _Line, is_first: bool, is_last_unterminated: bool, next_sa
             return False  # a person's name in a contact list: "Irene Broberg"
         if _starts_with_person(t):
             return False  # a photo caption: "Jan Hellnevi och Catrin Hulmarker vid ett bord …"
-        if regex.fullmatch(r".+ (kommun|stad)", t, regex.IGNORECASE) and len(words) <= 3:
+        if _SIGNATURE.fullmatch(t) and len(words) <= 3:
             return False  # a signature line: "Hjo kommun"
     return True
 
@@ -192,7 +197,7 @@ def segment(text: str, doc_id: str = "") -> tuple[list[Section], list[Block], li
             continue
         if cur is not None and cur[0] == "bullet":
             prev = cur[1][-1]
-            if ln.indent > cur[1][0].indent or not regex.search(r"[.!?:]$", prev.text):
+            if ln.indent > cur[1][0].indent or not _TERMINATED.search(prev.text):
                 cur[1].append(ln)
                 continue
         if cur is not None and cur[0] == "paragraph":
@@ -315,7 +320,7 @@ def split_sentences(text: str, start: int = 0, end: Optional[int] = None) -> lis
         following = text[nxt]
         if m.group().startswith(".") and token in abbr:
             continue
-        if m.group().startswith(".") and regex.fullmatch(r"\d+\.", token) and following.islower():
+        if m.group().startswith(".") and _ORDINAL.fullmatch(token) and following.islower():
             continue
         if following.islower():
             continue

@@ -1,0 +1,87 @@
+"""Tests for promisemine.prefilter: required literals of a regex, and filtering that never
+changes what a pattern finds."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from promisemine.metadata import _kind_cues
+from promisemine.prefilter import Prefiltered, required_literals
+
+DOCS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
+
+
+@pytest.mark.parametrize(
+    "pattern, flags, expected",
+    [
+        (r"\butfallet blev\b", 0, {"utfallet blev"}),
+        (r"\bundertecknat?\b", 0, {"underteckna"}),
+        (r"\b(uppfyllde|uppfyllt|infriade)\b", 0, {"uppfyllde", "uppfyllt", "infriade"}),
+        # the longest required part of each alternative: "skrivit under" rather than "har"
+        (r"\b(har|hade)\s+(\w+\s+){0,4}?skrivit under\b|\bskrev\s+(\w+\s+){0,4}?under\b", 0, {"skrivit under", "skrev"}),
+        # a needle containing another adds nothing
+        (r"\bnytt medborgarlöfte\b|\bmedborgarlöftet gäller\b", 0, {"nytt medborgarlöfte", "medborgarlöftet gäller"}),
+        (r"medborgarlöf(tet|te)|medborgarlöfte", 0, {"medborgarlöf"}),
+        # case-insensitive patterns give lower-case needles
+        (r"\bUppföljning", re.I, {"uppföljning"}),
+        (r"(?i)\bLovar\b", 0, {"lovar"}),
+        # x+ is required, x? and x* are not
+        (r"(?:polisen)+ ska", 0, {"polisen"}),
+        (r"(?:polisen)? ska\b", 0, {" ska"}),
+        (r"(?:polisen)*", 0, None),
+    ],
+)
+def test_prefilter_required_literals(pattern, flags, expected):
+    got = required_literals(pattern, flags)
+    assert (set(got) if got is not None else None) == expected
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\w+",  # nothing literal
+        r"\b(ska|vi)\b",  # an alternative shorter than three letters is in every text
+        r"[0-9]{4}",
+        r"(?:\bvecka|\d+)",  # one alternative has no literal at all
+        r"[",  # not a pattern at all
+    ],
+)
+def test_prefilter_no_useful_literal(pattern):
+    assert required_literals(pattern) is None
+
+
+def test_prefilter_scoped_flag_keeps_only_unscoped_literal():
+    # (?i:polisen) also matches "POLISEN", so only the literal outside it is required
+    assert required_literals(r"(?i:polisen) lovar") == frozenset({" lovar"})
+
+
+@pytest.mark.parametrize("text", [p.read_text(encoding="utf-8") for p in sorted(DOCS.glob("*.txt"))][:25])
+def test_prefilter_kind_cues_find_what_the_plain_pattern_finds(text):
+    low = text.lower()
+    for cue in _kind_cues():
+        plain = re.compile(cue.pattern.pattern.pattern, cue.pattern.pattern.flags & (re.I | re.M))
+        hay = text if cue.scope == "title" else low
+        assert [m.span() for m in cue.pattern.finditer(hay, low)] == [m.span() for m in plain.finditer(hay)]
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Utfallet blev: 12 kontroller", False),  # the pattern is case-sensitive
+        ("utfallet blev: 12 kontroller", True),
+        ("utfallet blevo", False),
+        ("Polisen lovar att:", False),
+        ("", False),
+    ],
+)
+def test_prefilter_search(text, found):
+    assert bool(Prefiltered(r"\butfallet blev\b").search(text)) is found
+
+
+def test_prefilter_case_insensitive_uses_folded_text():
+    cue = Prefiltered(r"\bUppföljning\b", re.I)
+    assert cue.search("UPPFÖLJNING 2023")
+    assert cue.search("UPPFÖLJNING 2023", folded="uppföljning 2023")
+    assert not cue.search("Medborgarlöfte 2023")

@@ -411,3 +411,31 @@ def test_metadata_corpus_accuracy():
             assert md.date == gold["date"], name
     accuracy = {k: v / n for k, v in hits.items()}
     assert accuracy == {"municipality": 1.0, "years": 1.0, "kind": 1.0}, misses
+
+
+def _mentions_by_alternation(text):
+    """The reference the dict lookup replaced: one alternation of every form, longest first."""
+    import re
+
+    from promisemine.metadata import _surface_index
+
+    forms, _ = _surface_index()
+    alts = sorted(forms, key=len, reverse=True)
+    rx = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w])")
+    return [(m.start(), m.end(), m.group()) for m in rx.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kommunpolis i Malung-Sälen och Malungs centrum, Upplands Väsby och UPPLANDS VÄSBY.",
+        "Lilla Edets kommun, Dals-Ed, Dals Ed, Göteborgs-Posten, Göteborgs stad, Nossebro.",
+        "Vara Vara Varas Vara-Grästorp Essunga-Vara-Grästorp xVara Vara_ Vara1 ÖVERKALIX",
+        "",
+    ]
+    + [p.read_text(encoding="utf-8") for p in sorted(DOCS.glob("*.txt"))],
+)
+def test_metadata_mentions_equal_the_alternation(text):
+    from promisemine.metadata import _mentions
+
+    assert _mentions(text) == _mentions_by_alternation(text)

@@ -40,6 +40,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
+import regex
+
 from .prefilter import Prefiltered
 
 __all__ = [
@@ -246,7 +248,12 @@ class _Surface:
 
 
 @lru_cache(maxsize=1)
-def _surface_index() -> tuple[dict[str, _Surface], re.Pattern]:
+def _surface_index() -> tuple[dict[str, _Surface], dict[str, tuple[str, ...]]]:
+    """Every surface form of every kommun and locality, and the forms by their first word.
+
+    "Malung-Sälen", "Malungs", "MALUNG" → Malung-Sälen; the second dict maps "Malung" to
+    ("Malung-Sälen", "Malungs", …), longest first.
+    """
     forms: dict[str, _Surface] = {}
 
     def add(form: str, base: str, locality: bool) -> None:
@@ -265,10 +272,40 @@ def _surface_index() -> tuple[dict[str, _Surface], re.Pattern]:
             add(loc, m.name, True)
             if not loc.endswith("s"):
                 add(loc + "s", m.name, True)
-    alts = sorted(forms, key=len, reverse=True)
-    # every form starts with a capital: the lookahead lets the engine skip other positions fast
-    rx = re.compile(r"(?<![\w])(?=[A-ZÅÄÖÉÜ])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w])")
-    return forms, rx
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for form in forms:
+        by_first[_WORD_RUN.match(form).group()].append(form)
+    return forms, {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+
+
+_WORD_RUN = re.compile(r"\w+")
+_CAPITALISED = re.compile(r"(?<!\w)[A-ZÅÄÖÉÜ]\w*")  # every kommun and locality name starts so
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _mentions(text: str) -> list[tuple[int, int, str]]:
+    """Non-overlapping mentions of kommun/locality names, left to right, longest first.
+
+    "kommunpolis i Malung-Sälen och Malungs centrum" → "Malung-Sälen", "Malungs". A name
+    must stand as whole words. A capitalised word is looked up by itself, and only its
+    own forms are tried: one dict lookup per capitalised word instead of a 1,700-way
+    alternation at every position.
+    """
+    _, by_first = _surface_index()
+    out = []
+    floor = 0
+    n = len(text)
+    for m in _CAPITALISED.finditer(text):
+        p = m.start()
+        if p < floor:
+            continue  # inside the previous mention ("Sälen" of "Malung-Sälen")
+        for form in by_first.get(m.group(), ()):
+            e = p + len(form)
+            if text.startswith(form, p) and not (e < n and _WORD_CHAR.match(text, e)):
+                out.append((p, e, form))
+                floor = e
+                break
+    return out
 
 
 def _mention_weight(text: str, start: int, end: int, surface: _Surface, in_title: bool) -> float:
@@ -315,26 +352,26 @@ def _line_is_short(text: str, pos: int) -> bool:
 
 
 def _score_municipalities(text: str, title: Optional[str]) -> dict[str, tuple[float, int]]:
-    forms, rx = _surface_index()
+    forms, _ = _surface_index()
     scores: dict[str, float] = defaultdict(float)
     first: dict[str, int] = {}
     if title:
         seen_title: set[str] = set()
-        for m in rx.finditer(title):
-            surf = forms[m.group(0)]
-            w = _mention_weight(title, m.start(), m.end(), surf, in_title=True)
+        for start, end, form in _mentions(title):
+            surf = forms[form]
+            w = _mention_weight(title, start, end, surf, in_title=True)
             if surf.locality:
                 w = min(w, 2.0)
             if w > 0 and surf.base not in seen_title:
                 seen_title.add(surf.base)
                 scores[surf.base] += w
                 first.setdefault(surf.base, -1)
-    for m in rx.finditer(text):
-        surf = forms[m.group(0)]
-        w = _mention_weight(text, m.start(), m.end(), surf, in_title=False)
+    for start, end, form in _mentions(text):
+        surf = forms[form]
+        w = _mention_weight(text, start, end, surf, in_title=False)
         if w > 0:
             scores[surf.base] += w
-            first.setdefault(surf.base, m.start())
+            first.setdefault(surf.base, start)
     return {b: (s, first.get(b, len(text))) for b, s in scores.items()}
 
 
@@ -380,7 +417,9 @@ _STRONG_YEAR_PATTERNS = [
     # "konkreta aktiviteter under 2019", "Aktiviteter 2017"
     rf"\baktiviteter(?:na)?\s+(?:(?:under|för|år)\s+){{0,2}}{_YS}",
 ]
-_STRONG_YEAR_RX = [re.compile(p, re.I) for p in _STRONG_YEAR_PATTERNS]
+# Patterns scanned over the whole text use the ``regex`` engine: on a leading ``\b`` or a
+# long alternation (the month names) it is 3-15x faster than ``re``, with the same matches.
+_STRONG_YEAR_RX = [regex.compile(p, regex.I) for p in _STRONG_YEAR_PATTERNS]
 
 _IGNORE_BEFORE = re.compile(
     rf"(?:\bsedan|\bjämfört\s+med|\bjmf\.?\s+med|\bän|\bfram\s+till|\bföre|\bfr\.?o\.?m\.?|\bt\.?o\.?m\.?"
@@ -412,8 +451,8 @@ _W_WEAK = 0.5
 
 
 _DATE_LABEL = r"(?:publicerad|publicerat|publicerades|uppdaterad|uppdaterat|uppdaterades|senast\s+ändrad|datum)\s*:?\s*(?:den\s+)?"
-_ISO_DATE_MASK = re.compile(_ISO_DATE, re.I)  # "2019-02-04"
-_LABELLED_DATE_MASK = re.compile(_DATE_LABEL + _DMY_DATE, re.I)  # "Publicerad: 4 februari 2019"
+_ISO_DATE_MASK = regex.compile(_ISO_DATE, regex.I)  # "2019-02-04"
+_LABELLED_DATE_MASK = regex.compile(_DATE_LABEL + _DMY_DATE, regex.I)  # "Publicerad: 4 februari 2019"
 
 
 def _mask(text: str, pattern: re.Pattern) -> str:
@@ -657,11 +696,11 @@ def detect_kind(text: str, title: Optional[str] = None) -> str:
 
 # --------------------------------------------------------------------------- date
 
-_PUBLISHED = re.compile(
+_PUBLISHED = regex.compile(
     rf"\b(?:publicerad|publicerat|publicerades|publ\.|datum)\s*:?\s*(?:den\s+)?(?P<date>{_ISO_DATE}|{_DMY_DATE})",
     re.I,
 )
-_UPDATED = re.compile(
+_UPDATED = regex.compile(
     rf"\b(?:senast\s+uppdaterad|senast\s+ändrad|uppdaterad|uppdaterat|uppdaterades|sidan\s+uppdaterades)\s*:?\s*(?:den\s+)?(?P<date>{_ISO_DATE}|{_DMY_DATE})",
     re.I,
 )

@@ -65,7 +65,6 @@ part of a longer expression ("ett par", "ett 80-tal", "en gång i månaden").
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import re
 import sys
@@ -1049,5 +1048,5 @@ class QuantityIndex:
             i += 1
             if q.end > end or (not articles and q.value == 1 and q.text.lower() in ("en", "ett")):
                 continue
-            out.append(dataclasses.replace(q))
+            out.append(q.copy())
         return out

@@ -11,7 +11,7 @@ becomes an :class:`Activity` whose ``quantity`` is
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal, Optional
 
 Party = Literal["police", "municipality", "joint"]
@@ -48,6 +48,11 @@ class Quantity:
         d["start"], d["end"] = self.start, self.end
         return d
 
+    def copy(self) -> "Quantity":
+        """A shallow copy (faster than ``dataclasses.replace``)."""
+        return Quantity(self.text, self.value, self.low, self.high, self.approx, self.vague,
+                        self.period, self.duration, self.start, self.end)
+
 
 @dataclass(slots=True)
 class Section:
@@ -61,7 +66,8 @@ class Section:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"id": self.id, "kind": self.kind, "heading": self.heading, "level": self.level,
+                "start": self.start, "end": self.end}
 
 
 @dataclass(slots=True)
@@ -102,9 +108,12 @@ class Pledge:
     same_as: Optional[str] = None
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["quantity"] = self.quantity.to_dict() if self.quantity else None
-        return d
+        # written out field by field: dataclasses.asdict deep-copies, several times slower
+        return {
+            "id": self.id, "party": self.party, "text": self.text, "start": self.start, "end": self.end,
+            "section_id": self.section_id, "quantity": self.quantity.to_dict() if self.quantity else None,
+            "same_as": self.same_as,
+        }
 
 
 @dataclass(slots=True)
@@ -123,9 +132,12 @@ class Activity:
     evidence: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["quantity"] = self.quantity.to_dict() if self.quantity else None
-        return d
+        return {
+            "id": self.id, "text": self.text, "sentence": self.sentence, "start": self.start, "end": self.end,
+            "section_id": self.section_id, "quantity": self.quantity.to_dict() if self.quantity else None,
+            "lemma": self.lemma, "actor": self.actor, "pledge_id": self.pledge_id,
+            "link_score": self.link_score, "evidence": dict(self.evidence),
+        }
 
 
 @dataclass(slots=True)

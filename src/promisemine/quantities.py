@@ -1037,10 +1037,24 @@ class QuantityIndex:
     """
 
     def __init__(self, text: str):
-        self._quantities = find(text)
-        self._starts = [q.start for q in self._quantities]
+        # one left-to-right scan, run only as far as the spans asked for reach: the
+        # contact lists and page furniture at the end of a promise are never scanned
+        self._scan: Optional[Iterator[Quantity]] = finditer(text)
+        self._quantities: list[Quantity] = []
+        self._starts: list[int] = []
+
+    def _reach(self, end: int) -> None:
+        """Scan until a quantity starting at or after ``end`` is known (or the text ends)."""
+        while self._scan is not None and (not self._starts or self._starts[-1] < end):
+            q = next(self._scan, None)
+            if q is None:
+                self._scan = None
+            else:
+                self._quantities.append(q)
+                self._starts.append(q.start)
 
     def within(self, start: int, end: int, *, articles: bool = True) -> list[Quantity]:
+        self._reach(end)
         i = bisect.bisect_left(self._starts, start)
         out = []
         while i < len(self._quantities) and self._starts[i] < end:

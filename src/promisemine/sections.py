@@ -79,6 +79,7 @@ def abbreviations() -> frozenset[str]:
     return frozenset(column("abbreviations.txt"))
 
 
+@lru_cache(maxsize=8192)  # a line is asked about up to three times; "Sök", "Dela" recur across pages
 def _matches(kind: str, text: str) -> bool:
     t = " ".join(text.split()).rstrip(" .")
     return _boilerplate_table()[kind].fullmatch(t) is not None

@@ -94,6 +94,7 @@ _SP = r"[\x20\u00a0\u202f\u2009]"  # a space inside a number: "1 500", "1\u00a05
 _TOKEN_RE = _re.compile(
     rf"""
     (?P<ws>\s++)                                                         # skipped, counted
+  | (?P<word>[^\W\d_]++)(?!\w)      # most tokens; no other kind starts with a letter
   | (?P<skip>
         [0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}(?![0-9])                        # 2019-02-04
       | \+[0-9]{{1,3}}(?:[\x20\u00a0-]?[0-9]++)++                          # +46 503 350 00
@@ -109,7 +110,6 @@ _TOKEN_RE = _re.compile(
   | (?P<tal>[0-9]++-tal)(?![\w-])                                         # 80-tal
   | (?P<num>(?:[0-9]{{1,3}}(?:{_SP}[0-9]{{3}}(?![0-9])(?!{_SP}[0-9]{{2}}(?![0-9])))++|[0-9]++)
             (?:,[0-9]++)?)(?!\w)                                          # 64, 1 500, 1,23
-  | (?P<word>[^\W\d_]++)(?!\w)
   | (?P<ident>\w++)                                                       # E4, väst103
   | (?P<punct>[^\w\s])
     """,

@@ -85,3 +85,40 @@ def test_prefilter_case_insensitive_uses_folded_text():
     assert cue.search("UPPFÖLJNING 2023")
     assert cue.search("UPPFÖLJNING 2023", folded="uppföljning 2023")
     assert not cue.search("Medborgarlöfte 2023")
+
+
+def _corpus_sentences():
+    from promisemine.sections import segment
+
+    out = []
+    for p in sorted(DOCS.glob("*.txt")):
+        out += [" ".join(s.text.split()) for s in segment(p.read_text(encoding="utf-8"))[2]]
+    return out
+
+
+@pytest.mark.parametrize("table", ["activity_traps.tsv", "pledge_traps.tsv", "action_phrases.txt", "trailing_sentences.tsv"])
+def test_prefilter_any_of_agrees_with_the_alternation(table):
+    from promisemine.wordlists import alternation, any_of
+
+    whole, gated = alternation(table), any_of(table)
+    sentences = _corpus_sentences() + ["", "32 %", "Inga fynd gjordes.", "BROTT ANMÄLDES I KOMMUNEN"]
+    assert len(sentences) > 300
+    assert [bool(whole.search(s)) for s in sentences] == [gated.search(s) for s in sentences]
+
+
+@pytest.mark.parametrize(
+    "text, hit",
+    [
+        ("Under året anmäldes 12 brott", False),
+        ("Tolv brott anmäldes under året", True),
+        ("32 procent kände sig trygga", True),
+        ("Andelen var 32 %", True),
+        ("Inga narkotikabrott upptäcktes", True),
+        ("Polisen fann inga narkotikabrott", False),  # ^inga: only at the start
+    ],
+)
+def test_prefilter_any_of_search(text, hit):
+    from promisemine.prefilter import AnyOf
+
+    traps = AnyOf([r"\bbrott anmäldes\b", r"\bprocent\b|%", r"^(?:inga|inget)\b"])
+    assert traps.search(text) is hit

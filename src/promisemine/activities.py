@@ -32,7 +32,7 @@ from .verbs import is_finite_present as _is_finite_present
 from .pledges import document_author, party_of
 from .quantities import QuantityIndex
 from .records import Activity, Block, Pledge, Quantity, Section, Sentence
-from .wordlists import alternation, column, function_words
+from .wordlists import any_of, column, function_words
 
 TOKEN = regex.compile(r"[\w][\w-]*(?:/[\w-]+)?|[^\w\s]")
 REPORTING_PERIOD = regex.compile(r"\bunder\s+(?:hela\s+)?(?:året|år\s+\d{4}|\d{4})\b", regex.IGNORECASE)
@@ -49,7 +49,7 @@ _DASH_QUOTE = regex.compile(r"[-–—]\s?\p{Lu}")  # "– Vi …"
 
 
 def _traps():
-    return alternation("activity_traps.tsv")
+    return any_of("activity_traps.tsv")
 
 
 def _non_count() -> frozenset[str]:

@@ -104,6 +104,7 @@ def _clause_split() -> regex.Pattern:
     )
 
 
+@lru_cache(maxsize=1 << 15)  # pure; asked again for every bullet under the same lead-in
 def party_of(phrase: str, *, locative_ok: bool = False) -> Optional[str]:
     """The party a phrase names: "Polisen och kommunen" -> joint, "Kommunen lovar" ->
     municipality, "Tillsammans lovar vi" -> joint, "lovade vi från polisens sida" -> police.
@@ -139,8 +140,9 @@ def document_author(text: str) -> str:
     return "joint" if muni and police else "police"
 
 
-def _leadin_strength(leadin: str) -> set[str]:
-    return {s for p, s in _cues() if p.search(leadin)}
+@lru_cache(maxsize=1 << 12)  # pure; asked for every bullet of a list
+def _leadin_strength(leadin: str) -> frozenset[str]:
+    return frozenset(s for p, s in _cues() if p.search(leadin))
 
 
 def _is_pledge_list(leadin: Optional[str], doc_kind: str) -> bool:

@@ -142,3 +142,41 @@ class Prefiltered:
 
     def finditer(self, text: str, folded: Optional[str] = None) -> Iterator[re.Match]:
         return iter(()) if self._absent(text, folded) else self.pattern.finditer(text)
+
+
+class AnyOf:
+    """Does any of several case-insensitive patterns match? Each is tried only when its
+    required words are in the text; the patterns without any are tried as one alternation.
+
+    Exactly ``bool(regex.search("|".join(patterns), text, regex.I))``, faster on a
+    table where most rows name words a sentence does not contain.
+
+    >>> traps = AnyOf([r"\\bbrott anmäldes\\b", r"\\bprocent\\b|%", r"^(?:inga|inget)\\b"])
+    >>> traps.search("Under året anmäldes 12 brott"), traps.search("32 procent kände sig trygga")
+    (False, True)
+    """
+
+    __slots__ = ("gated", "always")
+
+    def __init__(self, patterns) -> None:
+        self.gated: list[tuple[frozenset[str], regex.Pattern]] = []
+        rest = []
+        for p in patterns:
+            needles = required_literals(p, re.IGNORECASE)
+            if needles is None:
+                rest.append(f"(?:{p})")
+            else:
+                self.gated.append((needles, regex.compile(p, regex.IGNORECASE)))
+        self.always = regex.compile("|".join(rest), regex.IGNORECASE) if rest else None
+
+    def search(self, text: str) -> bool:
+        if self.always is not None and self.always.search(text):
+            return True
+        low = text.lower()
+        for needles, rx in self.gated:
+            for n in needles:
+                if n in low:
+                    if rx.search(text):
+                        return True
+                    break
+        return False

@@ -48,7 +48,7 @@ def _compound_verb_head(w: str) -> Optional[tuple[str, str]]:
     return None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)  # a corpus has tens of thousands of distinct words
 def is_action_verb(word: str) -> bool:
     """A past, perfect or passive form of a reporting verb: "genomfördes", "besökt",
     "startades", "har haft" -> True; "genomför", "jobbar" (present) -> False."""
@@ -80,7 +80,7 @@ def is_action_verb(word: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)  # a corpus has tens of thousands of distinct words
 def is_finite_present(word: str) -> bool:
     w = word.lower()
     if w in AUX:

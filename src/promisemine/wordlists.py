@@ -33,6 +33,15 @@ def alternation(name: str) -> regex.Pattern:
 
 
 @lru_cache(maxsize=None)
+def any_of(name: str):
+    """The patterns of the first column as a test "does any row match?" that skips the
+    rows whose words are absent (see :class:`promisemine.prefilter.AnyOf`)."""
+    from .prefilter import AnyOf
+
+    return AnyOf(column(name))
+
+
+@lru_cache(maxsize=None)
 def function_words(*classes: str) -> frozenset[str]:
     """Swedish function words of the given classes (``data/function_words.tsv``):
     preposition, conjunction, subordinator, auxiliary, determiner, pronoun, adverb."""

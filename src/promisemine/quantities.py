@@ -93,8 +93,9 @@ Number = Union[int, float]
 _SP = r"[\x20\u00a0\u202f\u2009]"  # a space inside a number: "1 500", "1\u00a0500"
 _TOKEN_RE = _re.compile(
     rf"""
-    (?P<ws>\s++)                                                         # skipped, counted
-  | (?P<word>[^\W\d_]++)(?!\w)      # most tokens; no other kind starts with a letter
+    (?P<ws>\s*+)      # the whitespace before a token: one match per token, not two
+    (?:
+    (?P<word>[^\W\d_]++)(?!\w)      # most tokens; no other kind starts with a letter
   | (?P<skip>
         [0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}(?![0-9])                        # 2019-02-04
       | \+[0-9]{{1,3}}(?:[\x20\u00a0-]?[0-9]++)++                          # +46 503 350 00
@@ -112,12 +113,18 @@ _TOKEN_RE = _re.compile(
             (?:,[0-9]++)?)(?!\w)                                          # 64, 1 500, 1,23
   | (?P<ident>\w++)                                                       # E4, väst103
   | (?P<punct>[^\w\s])
+    )
     """,
     _re.VERBOSE,
 )
 
 SKIP, TAL, NUM, WORD, IDENT, PUNCT = range(6)
 _KINDS = {"skip": SKIP, "tal": TAL, "num": NUM, "word": WORD, "ident": IDENT, "punct": PUNCT}
+# token kind by regex group number (-1: the whitespace group, matched alone only at the end)
+_KIND_OF_GROUP = [-1] * (_TOKEN_RE.groups + 1)
+for _name, _index in _TOKEN_RE.groupindex.items():
+    _KIND_OF_GROUP[_index] = _KINDS.get(_name, -1)
+del _name, _index
 
 
 class _Tok(NamedTuple):
@@ -143,25 +150,26 @@ def _token_chunks(text: str, find_starts: bool = True) -> Iterator[tuple[list[_T
     number words and the starter words of the tables — so the scanner jumps from one to
     the next instead of visiting every ordinary word.
     """
-    gap, nl = False, 0
     chunk: list[_Tok] = []
     starts: list[int] = []
-    kinds = _KINDS
+    kinds = _KIND_OF_GROUP
     for m in _TOKEN_RE.finditer(text):
-        kind = m.lastgroup
-        if kind == "ws":
+        g = m.lastindex
+        k = kinds[g]
+        if k < 0:
+            continue  # whitespace at the end of the text
+        ws = m.group(1)
+        if ws:
             gap = True
-            raw = m.group()
-            nl = min(2, max(raw.count("\n"), raw.count("\r"))) if ("\n" in raw or "\r" in raw) else 0
-            continue
-        raw = m.group()
+            nl = min(2, max(ws.count("\n"), ws.count("\r"))) if ("\n" in ws or "\r" in ws) else 0
+        else:
+            gap, nl = False, 0
+        raw = m.group(g)
         low = raw.lower()
-        k = kinds[kind]
         if find_starts and (k == NUM or k == TAL or (k == WORD and _may_start(low))):
             starts.append(len(chunk))
-        start, end = m.span()
+        start, end = m.span(g)
         chunk.append(_new_tok(_Tok, (k, start, end, low, raw, gap, nl)))
-        gap, nl = False, 0
         if len(chunk) >= _CHUNK:
             yield chunk, starts
             chunk, starts = [], []

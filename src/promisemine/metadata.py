@@ -452,18 +452,17 @@ _W_WEAK = 0.5
 
 _DATE_LABEL = r"(?:publicerad|publicerat|publicerades|uppdaterad|uppdaterat|uppdaterades|senast\s+ändrad|datum)\s*:?\s*(?:den\s+)?"
 _ISO_DATE_MASK = regex.compile(_ISO_DATE, regex.I)  # "2019-02-04"
-_LABELLED_DATE_MASK = regex.compile(_DATE_LABEL + _DMY_DATE, regex.I)  # "Publicerad: 4 februari 2019"
+_LABELLED_DATE_MASK = Prefiltered(_DATE_LABEL + _DMY_DATE, regex.I, engine=regex)  # "Publicerad: 4 februari 2019"
 
 
-def _mask(text: str, pattern: re.Pattern) -> str:
-    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+def _blank(m) -> str:
+    return " " * len(m.group(0))
 
 
 def _mask_dates(text: str) -> str:
     """Blank out publication dates and other full dates, keeping offsets."""
-    text = _mask(text, _ISO_DATE_MASK)
-    text = _mask(text, _LABELLED_DATE_MASK)
-    return text
+    text = _ISO_DATE_MASK.sub(_blank, text)
+    return _LABELLED_DATE_MASK.sub(_blank, text)
 
 
 def _years_of_span(span: str) -> list[int]:
@@ -696,11 +695,11 @@ def detect_kind(text: str, title: Optional[str] = None) -> str:
 
 # --------------------------------------------------------------------------- date
 
-_PUBLISHED = regex.compile(
+_PUBLISHED = Prefiltered(
     rf"\b(?:publicerad|publicerat|publicerades|publ\.|datum)\s*:?\s*(?:den\s+)?(?P<date>{_ISO_DATE}|{_DMY_DATE})",
     re.I,
 )
-_UPDATED = regex.compile(
+_UPDATED = Prefiltered(
     rf"\b(?:senast\s+uppdaterad|senast\s+ändrad|uppdaterad|uppdaterat|uppdaterades|sidan\s+uppdaterades)\s*:?\s*(?:den\s+)?(?P<date>{_ISO_DATE}|{_DMY_DATE})",
     re.I,
 )
@@ -726,6 +725,9 @@ def _parse_date(s: str) -> Optional[str]:
         return None
 
 
+_LINE_CONTENT = re.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")  # a non-empty line
+
+
 def detect_date(text: str) -> Optional[str]:
     """The publication date as "YYYY-MM-DD", or None.
 
@@ -738,8 +740,8 @@ def detect_date(text: str) -> Optional[str]:
     m = _PUBLISHED.search(text)
     if m and _parse_date(m.group("date")):
         return _parse_date(m.group("date"))
-    nonempty = [ln for ln in text.splitlines() if ln.strip()]
-    for ln in nonempty[:15]:
+    lines = (m.group() for m in _LINE_CONTENT.finditer(text))  # as str.splitlines(), lazily
+    for ln in itertools.islice((ln for ln in lines if ln.strip()), 15):
         dm = _DATE_LINE.match(ln)
         if dm and _parse_date(dm.group("date")):
             return _parse_date(dm.group("date"))

@@ -125,8 +125,9 @@ class Prefiltered:
 
     __slots__ = ("pattern", "needles", "folds")
 
-    def __init__(self, pattern: str, flags: int = 0):
-        engine = regex if pattern.startswith(("\\b", "(?:\\b", "(\\b")) else re
+    def __init__(self, pattern: str, flags: int = 0, engine=None):
+        if engine is None:
+            engine = regex if pattern.startswith(("\\b", "(?:\\b", "(\\b")) else re
         self.pattern = engine.compile(pattern, flags)
         self.needles = required_literals(pattern, flags)
         self.folds = bool(self.pattern.flags & re.IGNORECASE)
@@ -145,6 +146,9 @@ class Prefiltered:
 
     def finditer(self, text: str, folded: Optional[str] = None) -> Iterator[re.Match]:
         return iter(()) if self._absent(text, folded) else self.pattern.finditer(text)
+
+    def sub(self, repl, text: str, folded: Optional[str] = None) -> str:
+        return text if self._absent(text, folded) else self.pattern.sub(repl, text)
 
 
 class AnyOf:

@@ -121,19 +121,46 @@ def score_link(activity_text: str, activity_actor: Optional[str], pledge: Pledge
     Words of the section heading count half: "Trygghetsskapande åtgärder" says what
     the text under it is about, but less than the activity's own words.
     """
+    return _score(
+        _ActivitySide(activity_text, activity_actor, heading), _PledgeSide(pledge),
+        nearest=nearest, same_section=same_section, only=only, after=after,
+    )
+
+
+class _ActivitySide:
+    """What the scorer reads of an activity, computed once for all candidate pledges."""
+
+    __slots__ = ("keys", "heading_keys", "themes", "actor")
+
+    def __init__(self, text: str, actor: Optional[str], heading: str) -> None:
+        self.keys = content_keys(text)
+        self.heading_keys = content_keys(heading) - self.keys
+        self.themes = themes_of(text) | themes_of(heading)
+        self.actor = actor
+
+
+class _PledgeSide:
+    __slots__ = ("keys", "themes", "party")
+
+    def __init__(self, pledge: Pledge) -> None:
+        self.keys = content_keys(pledge.text)
+        self.themes = themes_of(pledge.text)
+        self.party = pledge.party
+
+
+def _score(a: _ActivitySide, p: _PledgeSide, *, nearest: bool, same_section: bool, only: bool, after: bool) -> tuple[float, dict[str, float]]:
     w = weights()
-    ak, pk, hk = content_keys(activity_text), content_keys(pledge.text), content_keys(heading)
-    own = len(ak & pk) + _contained(ak, pk)
-    from_heading = len((hk - ak) & pk)
+    own = len(a.keys & p.keys) + _contained(a.keys, p.keys)
+    from_heading = len(a.heading_keys & p.keys)
     overlap = (own + 0.5 * from_heading) / 3.0
-    at, pt = themes_of(activity_text) | themes_of(heading), themes_of(pledge.text)
+    actor = a.actor
     ev = {
         "position_nearest": 1.0 if nearest else 0.0,
         "position_section": 1.0 if same_section and not nearest else 0.0,
         "wording": round(min(1.0, overlap), 3),
-        "theme": round(theme_weight(at & pt), 3),
-        "party_match": 1.0 if activity_actor and (activity_actor == pledge.party or pledge.party == "joint") else 0.0,
-        "party_conflict": 1.0 if activity_actor and pledge.party != "joint" and activity_actor not in (pledge.party, "joint") else 0.0,
+        "theme": round(theme_weight(a.themes & p.themes), 3),
+        "party_match": 1.0 if actor and (actor == p.party or p.party == "joint") else 0.0,
+        "party_conflict": 1.0 if actor and p.party != "joint" and actor not in (p.party, "joint") else 0.0,
         "only_pledge": 1.0 if only else 0.0,
         "position_after": 1.0 if after else 0.0,
     }
@@ -151,6 +178,7 @@ def candidate_scores(
     """
     headings = {s.id: (s.heading or "") for s in doc.sections}
     isolated = _isolated(candidates, blocks) if local else set()
+    sides = [_PledgeSide(p) for p in candidates]
     for a in doc.activities:
         nearest_id = None
         if local:
@@ -159,17 +187,16 @@ def candidate_scores(
                 near = max(before, key=lambda p: p.end)
                 if near.id in isolated:
                     nearest_id = near.id
+        side = _ActivitySide(f"{a.text} {a.sentence}", a.actor, headings.get(a.section_id, ""))
         scored = []
-        for p in candidates:
-            sc, ev = score_link(
-                f"{a.text} {a.sentence}",
-                a.actor,
-                p,
+        for p, ps in zip(candidates, sides):
+            sc, ev = _score(
+                side,
+                ps,
                 nearest=p.id == nearest_id,
                 same_section=local and p.section_id == a.section_id,
                 only=len(candidates) == 1,
                 after=local and p.start > a.end,
-                heading=headings.get(a.section_id, ""),
             )
             scored.append((p, sc, ev))
         yield a, scored

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Optional
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import promisemine
 from promisemine.linking import score_link, themes_of, weights
@@ -526,3 +528,39 @@ def test_linking_overall_accuracy(run):
     print(f"\nlink accuracy over matched activities: {accuracy:.3f} ({len(results) - len(misses)}/{len(results)})")
     assert len(results) > 100
     assert accuracy >= 0.88, misses
+
+
+def _contained_reference(ak, pk):
+    """The definition: long lemmas of one side that are a proper part of a long key of the other."""
+    long_a = [k for k in ak if len(k) >= 7]
+    long_p = [k for k in pk if len(k) >= 7]
+    return sum(1 for p in long_p if any(p in a and p != a for a in long_a)) + sum(
+        1 for a in long_a if any(a in p and a != p for p in long_p)
+    )
+
+
+_KEYS = ["narkotika", "narkotikainsats", "grannsamverkan", "grannsamverkansgrupp", "trafikkontroll",
+         "kontroll", "trafik", "trafikkontrollerna", "abababab", "ababababab", "bababab"]
+
+
+@pytest.mark.parametrize(
+    "ak, pk, n",
+    [
+        ({"grannsamverkansgrupp"}, {"grannsamverkan"}, 1),
+        ({"narkotikainsats", "narkotika"}, {"narkotika"}, 1),  # equal keys are not "inside"
+        ({"trafikkontroll"}, {"kontroll"}, 1),
+        ({"trafik"}, {"trafikkontroll"}, 0),  # shorter than seven letters
+        (set(), {"narkotika"}, 0),
+    ],
+)
+def test_linking_contained_counts_lemmas_inside_compounds(ak, pk, n):
+    from promisemine.linking import _contained
+
+    assert _contained(ak, pk) == n == _contained_reference(ak, pk)
+
+
+@given(st.sets(st.sampled_from(_KEYS)), st.sets(st.sampled_from(_KEYS)))
+def test_linking_contained_agrees_with_its_definition(ak, pk):
+    from promisemine.linking import _contained
+
+    assert _contained(ak, pk) == _contained_reference(ak, pk)

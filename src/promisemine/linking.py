@@ -105,14 +105,29 @@ def _squash(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
+class _Long:
+    """The long keys (7+ letters) of one side, ready for substring tests."""
+
+    __slots__ = ("keys", "joined")
+
+    def __init__(self, keys: frozenset[str]) -> None:
+        self.keys = [k for k in keys if len(k) >= 7]
+        self.joined = "\x00".join(self.keys)  # one string: "k in joined" tests every key at once
+
+    def inside(self, k: str) -> bool:
+        """Is ``k`` a proper part of one of these keys? ("narkotika" of "narkotikainsats")"""
+        n = self.joined.count(k)
+        return n > 1 or (n == 1 and k not in self.keys)
+
+
 def _contained(ak: set[str], pk: set[str]) -> int:
     """Whole lemmas of one side inside a compound of the other: "grannsamverkan" in
     "grannsamverkansgrupp", "narkotika" in "narkotikainsats"."""
-    long_a = [k for k in ak if len(k) >= 7]
-    long_p = [k for k in pk if len(k) >= 7]
-    return sum(1 for p in long_p if any(p in a and p != a for a in long_a)) + sum(
-        1 for a in long_a if any(a in p and a != p for p in long_p)
-    )
+    return _contained_long(_Long(frozenset(ak)), _Long(frozenset(pk)))
+
+
+def _contained_long(a: _Long, p: _Long) -> int:
+    return sum(1 for k in p.keys if a.inside(k)) + sum(1 for k in a.keys if p.inside(k))
 
 
 def score_link(activity_text: str, activity_actor: Optional[str], pledge: Pledge, *, nearest: bool, same_section: bool, only: bool, after: bool = False, heading: str = "") -> tuple[float, dict[str, float]]:
@@ -130,27 +145,29 @@ def score_link(activity_text: str, activity_actor: Optional[str], pledge: Pledge
 class _ActivitySide:
     """What the scorer reads of an activity, computed once for all candidate pledges."""
 
-    __slots__ = ("keys", "heading_keys", "themes", "actor")
+    __slots__ = ("keys", "long", "heading_keys", "themes", "actor")
 
     def __init__(self, text: str, actor: Optional[str], heading: str) -> None:
         self.keys = content_keys(text)
+        self.long = _Long(self.keys)
         self.heading_keys = content_keys(heading) - self.keys
         self.themes = themes_of(text) | themes_of(heading)
         self.actor = actor
 
 
 class _PledgeSide:
-    __slots__ = ("keys", "themes", "party")
+    __slots__ = ("keys", "long", "themes", "party")
 
     def __init__(self, pledge: Pledge) -> None:
         self.keys = content_keys(pledge.text)
+        self.long = _Long(self.keys)
         self.themes = themes_of(pledge.text)
         self.party = pledge.party
 
 
 def _score(a: _ActivitySide, p: _PledgeSide, *, nearest: bool, same_section: bool, only: bool, after: bool) -> tuple[float, dict[str, float]]:
     w = weights()
-    own = len(a.keys & p.keys) + _contained(a.keys, p.keys)
+    own = len(a.keys & p.keys) + _contained_long(a.long, p.long)
     from_heading = len(a.heading_keys & p.keys)
     overlap = (own + 0.5 * from_heading) / 3.0
     actor = a.actor

@@ -907,3 +907,25 @@ def test_quantities_find_offsets_always_match_text(words: list[str], seps: list[
         assert q.start >= end  # left to right, non-overlapping
         end = q.end
         assert q.value is not None or q.low is not None or q.high is not None or q.vague or q.period
+
+
+@pytest.mark.parametrize("piece", [7, 50, 8192])
+def test_quantities_tokenizer_pieces_equal_match_by_match(monkeypatch, piece):
+    """Cutting the text into pieces at line breaks never changes a token (nor the
+    whitespace recorded before it), whatever the piece size."""
+    from promisemine import quantities as Q
+
+    monkeypatch.setattr(Q, "_PIECE", piece)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "docs").glob("*.txt"))[:8]]
+    texts += ["1 500\n 2 000 \r\n\r\n3", " a  b\n\nc \r\n 12 ", "", "   ", "x\n" * 50, "0503-350 00\n114 14"]
+
+    def flat(chunks):
+        toks, starts, off = [], [], 0
+        for chunk, st in chunks:
+            starts += [off + j for j in st]
+            toks += chunk
+            off += len(chunk)
+        return toks, starts
+
+    for t in texts:
+        assert flat(Q._token_chunks(t)) == flat(Q._match_chunks(t, 0, len(t), True))

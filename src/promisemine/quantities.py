@@ -138,11 +138,17 @@ class _Tok(NamedTuple):
 
 
 _new_tok = tuple.__new__  # builds a _Tok without NamedTuple's argument handling
-_CHUNK = 256  # tokens produced at a time
+_CHUNK = 256  # tokens produced at a time by the match-by-match tokenizer
+_PIECE = 8192  # characters tokenized at once (up to the next line break)
+_MAX_PIECE = 1 << 20  # a longer line is tokenized match by match, in constant memory
+# the start of a whitespace run holding a line break: no token spans it, so the text can
+# be cut there (the run, which says how many lines a token is from the previous one,
+# stays whole with the token after it)
+_CUT = _re.compile(r"(?<=\S)[^\S\r\n]*[\r\n]")
 
 
 def _token_chunks(text: str, find_starts: bool = True) -> Iterator[tuple[list[_Tok], list[int]]]:
-    """Tokenize ``text`` lazily, up to ``_CHUNK`` tokens at a time.
+    """Tokenize ``text`` lazily, a piece of some thousand characters at a time.
 
     Every non-space character belongs to some token; whitespace is not a token but is
     recorded on the token after it (``gap``, ``nl``). With each chunk come the positions
@@ -150,14 +156,72 @@ def _token_chunks(text: str, find_starts: bool = True) -> Iterator[tuple[list[_T
     number words and the starter words of the tables — so the scanner jumps from one to
     the next instead of visiting every ordinary word.
     """
+    n = len(text)
+    pos = 0
+    while pos < n:
+        cut = _CUT.search(text, pos + _PIECE) if pos + _PIECE < n else None
+        end = cut.start() if cut else n
+        if end - pos > _MAX_PIECE:
+            yield from _match_chunks(text, pos, end, find_starts)
+        else:
+            yield _piece_tokens(text, pos, end, find_starts)
+        pos = end
+
+
+def _piece_tokens(text: str, pos: int, end: int, find_starts: bool) -> tuple[list[_Tok], list[int]]:
+    """The tokens of ``text[pos:end]`` at once (``findall`` does the matching in C)."""
+    out: list[_Tok] = []
+    starts: list[int] = []
+    append = out.append
+    for ws, word, skip, tal, num, ident, punct in _TOKEN_RE.findall(text, pos, end):
+        if ws:
+            pos += len(ws)
+            gap = True
+            nl = min(2, max(ws.count("\n"), ws.count("\r"))) if ("\n" in ws or "\r" in ws) else 0
+        else:
+            gap, nl = False, 0
+        if word:
+            raw, k = word, WORD
+            low = raw.lower()
+            if find_starts and _may_start(low):
+                starts.append(len(out))
+        elif punct:
+            raw, k = punct, PUNCT
+            low = raw
+        elif num:
+            raw = low = num
+            k = NUM
+            if find_starts:
+                starts.append(len(out))
+        elif skip:
+            raw, k = skip, SKIP
+            low = raw.lower()
+        elif tal:
+            raw, k = tal, TAL
+            low = raw.lower()
+            if find_starts:
+                starts.append(len(out))
+        elif ident:
+            raw, k = ident, IDENT
+            low = raw.lower()
+        else:
+            break  # whitespace at the end
+        start = pos
+        pos += len(raw)
+        append(_new_tok(_Tok, (k, start, pos, low, raw, gap, nl)))
+    return out, starts
+
+
+def _match_chunks(text: str, pos: int, end: int, find_starts: bool) -> Iterator[tuple[list[_Tok], list[int]]]:
+    """The tokens of ``text[pos:end]`` match by match, ``_CHUNK`` at a time (a giant line)."""
     chunk: list[_Tok] = []
     starts: list[int] = []
     kinds = _KIND_OF_GROUP
-    for m in _TOKEN_RE.finditer(text):
+    for m in _TOKEN_RE.finditer(text, pos, end):
         g = m.lastindex
         k = kinds[g]
         if k < 0:
-            continue  # whitespace at the end of the text
+            continue  # whitespace at the end
         ws = m.group(1)
         if ws:
             gap = True
@@ -168,8 +232,8 @@ def _token_chunks(text: str, find_starts: bool = True) -> Iterator[tuple[list[_T
         low = raw.lower()
         if find_starts and (k == NUM or k == TAL or (k == WORD and _may_start(low))):
             starts.append(len(chunk))
-        start, end = m.span(g)
-        chunk.append(_new_tok(_Tok, (k, start, end, low, raw, gap, nl)))
+        start, stop = m.span(g)
+        chunk.append(_new_tok(_Tok, (k, start, stop, low, raw, gap, nl)))
         if len(chunk) >= _CHUNK:
             yield chunk, starts
             chunk, starts = [], []

@@ -122,3 +122,18 @@ def test_prefilter_any_of_search(text, hit):
 
     traps = AnyOf([r"\bbrott anmäldes\b", r"\bprocent\b|%", r"^(?:inga|inget)\b"])
     assert traps.search(text) is hit
+
+
+def test_prefilter_any_of_fullmatch_agrees_with_the_boilerplate_alternation():
+    """The boilerplate table as gated rows decides every corpus line as the one
+    alternation of its rows did."""
+    import regex
+
+    from promisemine.sections import _boilerplate_table
+    from promisemine.wordlists import rows
+
+    lines = {" ".join(ln.split()).rstrip(" .") for p in sorted(DOCS.glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines()}
+    lines |= {"Sök", "null", "Skriv ut", "Tel: 114 14", "Facebook: polisen", "2019-02-04 11:57 Pressmeddelande", ""}
+    for kind, gated in _boilerplate_table().items():
+        whole = regex.compile("|".join(f"(?:{r[0]})" for r in rows("boilerplate.tsv") if r[1] == kind), regex.IGNORECASE | regex.V0)
+        assert [bool(whole.fullmatch(t)) for t in sorted(lines)] == [gated.fullmatch(t) for t in sorted(lines)], kind

@@ -177,6 +177,7 @@ class AnyOf:
         self.always = regex.compile("|".join(rest), regex.IGNORECASE) if rest else None
 
     def search(self, text: str) -> bool:
+        """Does any pattern match somewhere in ``text``?"""
         if self.always is not None and self.always.search(text):
             return True
         low = text.lower()
@@ -184,6 +185,19 @@ class AnyOf:
             for n in needles:
                 if n in low:
                     if rx.search(text):
+                        return True
+                    break
+        return False
+
+    def fullmatch(self, text: str) -> bool:
+        """Does any pattern match the whole of ``text``? ("Sök", "Skriv ut", "Tel: 114 14")"""
+        if self.always is not None and self.always.fullmatch(text):
+            return True
+        low = text.lower()
+        for needles, rx in self.gated:
+            for n in needles:
+                if n in low:
+                    if rx.fullmatch(text):
                         return True
                     break
         return False

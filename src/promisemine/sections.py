@@ -24,6 +24,7 @@ from typing import Optional
 
 import regex
 
+from .prefilter import AnyOf
 from .records import Block, Section, Sentence
 from .wordlists import column, function_words, rows
 
@@ -66,12 +67,13 @@ class _Line:
 
 
 @lru_cache(maxsize=1)
-def _boilerplate_table() -> dict[str, regex.Pattern]:
-    """One pattern per kind of furniture (line, heading, label): the rows as alternatives."""
+def _boilerplate_table() -> dict[str, AnyOf]:
+    """One test per kind of furniture (line, heading, label): does any row match the
+    whole line? A row is only tried when its words are in the line."""
     parts: dict[str, list[str]] = {"line": [], "heading": [], "label": []}
     for pattern, kind, *_ in rows("boilerplate.tsv"):
-        parts[kind].append(f"(?:{pattern})")
-    return {k: regex.compile("|".join(v), regex.IGNORECASE | regex.V0) for k, v in parts.items()}
+        parts[kind].append(pattern)
+    return {k: AnyOf(v) for k, v in parts.items()}
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +84,7 @@ def abbreviations() -> frozenset[str]:
 @lru_cache(maxsize=8192)  # a line is asked about up to three times; "Sök", "Dela" recur across pages
 def _matches(kind: str, text: str) -> bool:
     t = " ".join(text.split()).rstrip(" .")
-    return _boilerplate_table()[kind].fullmatch(t) is not None
+    return _boilerplate_table()[kind].fullmatch(t)
 
 
 def is_boilerplate_line(text: str) -> bool:

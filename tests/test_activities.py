@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any, NamedTuple, Optional
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import promisemine
 from promisemine.activities import is_action_verb
@@ -1054,3 +1056,23 @@ def test_activities_corpus_ids_unique_and_in_sections(corpus):
             s = sections[a.section_id]
             assert s.kind == "content"
             assert s.start <= a.start and a.end <= s.end, (d.id, a.id)
+
+
+@given(st.data())
+def test_activities_tokens_of_a_span_equal_tokenizing_the_span(data):
+    """Slicing the document's tokens gives what tokenizing the span itself gives, also
+    for spans that start or end inside a word."""
+    from promisemine.activities import TOKEN, _tokens
+
+    text = data.draw(st.sampled_from(_SPAN_TEXTS))
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    expected = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, end)]
+    assert _tokens(text, start, end) == expected
+
+
+_SPAN_TEXTS = [
+    "Polisen har genomfört 64 stycken trafikkontroller/hastighetskontroller, och 12 st. ANT-tillsyner.",
+    "Sex stycken nya Grannsamverkansgrupper startades – ett 70-tal möten hölls.\n\n• Elva riktade insatser",
+    "",
+]

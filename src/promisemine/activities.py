@@ -22,6 +22,7 @@ How a sentence becomes activities:
 """
 from __future__ import annotations
 
+import bisect
 from typing import Optional
 
 import regex
@@ -56,8 +57,48 @@ def _non_count() -> frozenset[str]:
     return frozenset(column("non_count_nouns.txt"))
 
 
+class _TextTokens:
+    """The tokens of one text, found once; the tokens of a span are a slice of them.
+
+    A follow-up's sentence is looked at clause by clause, word by word, several times;
+    tokenizing the whole text once and slicing by offsets costs a fraction of that.
+    """
+
+    __slots__ = ("text", "starts", "ends", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.words: list[str] = []
+        for m in TOKEN.finditer(text):
+            s, e = m.span()
+            self.starts.append(s)
+            self.ends.append(e)
+            self.words.append(text[s:e])
+
+    def within(self, start: int, end: int) -> Optional[list[tuple[int, int, str]]]:
+        """The tokens of ``text[start:end]``, or None when the span cuts a token."""
+        i = bisect.bisect_right(self.ends, start)  # the first token ending after start
+        j = bisect.bisect_left(self.starts, end)  # the first token starting at or after end
+        if (i < len(self.starts) and self.starts[i] < start) or (j > 0 and self.ends[j - 1] > end):
+            return None
+        return list(zip(self.starts[i:j], self.ends[i:j], self.words[i:j]))
+
+
+_last: Optional[_TextTokens] = None  # the text tokenized last (one document at a time)
+
+
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, end)]
+    """(start, end, word) of every token in ``text[start:end]``."""
+    global _last
+    memo = _last
+    if memo is None or memo.text is not text:
+        memo = _last = _TextTokens(text)
+    got = memo.within(start, end)
+    if got is None:  # a span that starts or ends inside a word
+        return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, end)]
+    return got
 
 
 def _head_noun(text: str, q: Quantity, clause_end: int) -> Optional[str]:

@@ -113,6 +113,7 @@ _TOKEN_RE = _re.compile(
             (?:,[0-9]++)?)(?!\w)                                          # 64, 1 500, 1,23
   | (?P<ident>\w++)                                                       # E4, väst103
   | (?P<punct>[^\w\s])
+  | \Z               # whitespace at the end: one match, not one attempt per position
     )
     """,
     _re.VERBOSE,
@@ -263,6 +264,15 @@ class _Stream:
         self._done = False
         self._starts: list[int] = []  # token indices where an expression may start
         self._next = 0  # first entry of _starts not yet handed out
+        self._fill()
+        if self._done or not self._fill():
+            # the whole text was one piece (nearly every document): a dict's get is the
+            # cheapest "token or None" there is, and nothing ever needs forgetting
+            self.get = dict(enumerate(self._buf)).get
+            self._small = True
+        else:
+            self.get = self.__getitem__
+            self._small = False
 
     def _fill(self) -> bool:
         got = next(self._it, None)
@@ -301,6 +311,8 @@ class _Stream:
 
     def release(self, i: int) -> None:
         """Forget tokens well before index ``i`` (amortised)."""
+        if self._small:
+            return
         drop = i - self.KEEP - self._base
         if drop > 4096:
             del self._buf[:drop]
@@ -591,6 +603,7 @@ class _Scanner:
     def __init__(self, text: str, articles: bool, whole: bool) -> None:
         self.text = text
         self.t = _Stream(text)
+        self.tok = self.t.get  # token at an index, None outside the text
         self.articles = articles
         self.whole = whole
         self.reserved = (-1, -1)  # token range of a frequency phrase merged into a count
@@ -601,7 +614,7 @@ class _Scanner:
 
     def _match(self, table: _PhraseTable, k: int) -> Optional[tuple[int, dict]]:
         """Longest phrase of ``table`` starting at token ``k``: (end index, row)."""
-        tok = self.t[k]
+        tok = self.tok(k)
         if tok is None or tok.kind in (SKIP, NUM, TAL):
             return None
         cands = table.index.get(tok.low)
@@ -609,7 +622,7 @@ class _Scanner:
             return None
         for ph in cands:
             for n in range(1, len(ph.words)):
-                t2 = self.t[k + n]
+                t2 = self.tok(k + n)
                 if t2 is None or t2.low != ph.words[n] or t2.nl > 1 or (ph.glued[n] and t2.gap):
                     break
             else:
@@ -618,14 +631,14 @@ class _Scanner:
 
     def _match_back(self, table: _PhraseTable, k: int) -> Optional[dict]:
         """A phrase of ``table`` (indexed by last word) ending at token ``k``."""
-        tok = self.t[k]
+        tok = self.tok(k)
         if tok is None:
             return None
         for ph in table.index.get(tok.low, ()):
             n = len(ph.words)
             for m in range(1, n):
-                t2 = self.t[k - m]
-                nxt = self.t[k - m + 1]
+                t2 = self.tok(k - m)
+                nxt = self.tok(k - m + 1)
                 if t2 is None or t2.low != ph.words[n - 1 - m] or (ph.glued[n - m] and nxt.gap):
                     break
             else:
@@ -647,7 +660,7 @@ class _Scanner:
         return None if n is None else _Num(n.end, n.value, n.first, n.digits, n.article, n.year_like, n.scaled)
 
     def _number_at(self, k: int) -> Optional[_Num]:
-        tok = self.t[k]
+        tok = self.tok(k)
         if tok is None:
             return None
         if tok.kind == NUM:
@@ -656,7 +669,7 @@ class _Scanner:
                 return None
             plain = tok.low.isdigit()
             num = _Num(k + 1, v, k, True, False, plain and len(tok.low) == 4 and 1900 <= v <= 2099, False)
-            nxt = self.t[k + 1]
+            nxt = self.tok(k + 1)
             if nxt is not None and nxt.kind == WORD and nxt.nl < 2:
                 ms = _segment(nxt.low)
                 scale = _SCALES.get(nxt.low) or (ms[0][0] if ms and len(ms) == 1 and ms[0][1] == "thousand" else None)
@@ -672,7 +685,7 @@ class _Scanner:
             end = k + 1
             # "etttusen etthundra", "två tusen", "ett hundra": a space only next to hundra/tusen
             for n in range(1, _MAX_NUMBER_WORDS):
-                t2 = self.t[k + n]
+                t2 = self.tok(k + n)
                 if t2 is None or t2.kind != WORD or t2.nl > 0:
                     break
                 ms2 = _segment(t2.low)
@@ -683,13 +696,13 @@ class _Scanner:
                     break
                 ms, value, end = ms + ms2, v2, k + n + 1
             num = _Num(end, value, k, False, end == k + 1 and tok.low in _ARTICLES, False, False)
-            nxt = self.t[end]
+            nxt = self.tok(end)
             if nxt is not None and nxt.kind == WORD and nxt.low in _SCALES and nxt.nl < 2:
                 num.value, num.end, num.scaled, num.article = value * _SCALES[nxt.low], end + 1, True, False
         else:
             return None
         # doubled forms: "Trettiosju (37)", "13 (tretton)", "minst två (2)"
-        op, inner, cl = self.t[num.end], self.t[num.end + 1], self.t[num.end + 2]
+        op, inner, cl = self.tok(num.end), self.tok(num.end + 1), self.tok(num.end + 2)
         if op is not None and op.low == "(" and inner is not None and cl is not None and cl.low == ")":
             if inner.kind == NUM:
                 iv = _digits_value(inner.low)
@@ -704,9 +717,9 @@ class _Scanner:
 
     def _tal(self, k: int) -> Optional[_Amount]:
         """ "ett 80-tal", "ett tjugotal", "Ett 25-tal" (the article is optional)."""
-        tok = self.t[k]
+        tok = self.tok(k)
         j = k + 1 if tok is not None and tok.low in _ARTICLES and tok.kind == WORD else k
-        t2 = self.t[j]
+        t2 = self.tok(j)
         if t2 is None or (j > k and t2.nl > 1):
             return None
         v: Optional[int] = None
@@ -723,7 +736,7 @@ class _Scanner:
         return _Amount(j + 1, value=v, approx=True, first=k)
 
     def _range(self, k: int) -> Optional[_Amount]:
-        tok = self.t[k]
+        tok = self.tok(k)
         if tok is None:
             return None
         opener = tok.low if tok.kind == WORD and tok.low in _RANGES and tok.low else ""
@@ -731,13 +744,13 @@ class _Scanner:
         n1 = self._number(start)
         if n1 is None or n1.year_like:
             return None
-        conn = self.t[n1.end]
+        conn = self.tok(n1.end)
         if conn is None or conn.low not in _RANGES.get(opener, ()):
             return None
         n2 = self._number(n1.end + 1)
         if n2 is None or n2.year_like or not n1.value < n2.value:
             return None
-        if conn.kind == PUNCT and (conn.nl or self.t[n1.end + 1].nl):
+        if conn.kind == PUNCT and (conn.nl or self.tok(n1.end + 1).nl):
             return None  # a dash starting a new line is a bullet
         return _Amount(n2.end, low=n1.value, high=n2.value, first=n1.first, digits=n1.digits)
 
@@ -772,8 +785,8 @@ class _Scanner:
         if not amt.digits:
             return False
         k = amt.first
-        tok = self.t[k]
-        prev = self.t[k - 1]
+        tok = self.tok(k)
+        prev = self.tok(k - 1)
         if prev is not None and tok.nl < 2:
             j = k - 1
             if prev.low == ":" and not prev.gap:  # "Tel: 112"
@@ -783,7 +796,7 @@ class _Scanner:
             if prev.kind == WORD and prev.raw[:1].isupper() and prev.low.endswith(_STREET_SUFFIXES):
                 return True
         if (tok.nl or prev is None) and amt.end == k + 1:
-            nxt = self.t[k + 1]
+            nxt = self.tok(k + 1)
             if nxt is not None and nxt.low in (".", ")") and not nxt.gap:
                 return True
         return False
@@ -807,19 +820,19 @@ class _Scanner:
         m = self._match(_PERIODS, k)
         if m is not None:
             best = (m[0], m[1]["period"], m[1]["standalone"] == "yes")
-        tok = self.t[k]
+        tok = self.tok(k)
         pre = _PERIOD_PREFIXES.get(tok.low) if tok is not None and tok.kind == WORD else None
         if pre is not None:
             j = k + 1
             if pre["every"] == "ordinal":
-                o = self.t[j]
+                o = self.tok(j)
                 if o is None or o.low not in _ORDINALS:
                     return best
                 every, j = _ORDINALS[o.low], j + 1
             else:
                 every = int(pre["every"])
             forms = pre["forms"].split(",")
-            u = self.t[j]
+            u = self.tok(j)
             if u is not None and u.kind == WORD and u.nl < 2:
                 found: Optional[tuple[int, str]] = None
                 unit = _PERIOD_UNITS.get(u.low)
@@ -831,9 +844,9 @@ class _Scanner:
                         end = j + 1
                         # "fredags- och lördagskvällar"
                         while True:
-                            a, b = self.t[end], self.t[end + 1]
+                            a, b = self.tok(end), self.tok(end + 1)
                             if a is not None and a.low == "-" and not a.gap:
-                                end, a, b = end + 1, b, self.t[end + 2]
+                                end, a, b = end + 1, b, self.tok(end + 2)
                             if a is not None and a.low in _LIST_JOINERS and b is not None and self._weekday(b):
                                 end += 2
                                 continue
@@ -862,7 +875,7 @@ class _Scanner:
         (start, end, period, standalone)."""
         words = 0
         while words <= _MERGE_WINDOW:
-            tok = self.t[k]
+            tok = self.tok(k)
             if tok is None or tok.nl:
                 return None
             p = self._period(k)
@@ -887,7 +900,7 @@ class _Scanner:
         "fler än tidigare") is retried as a plain word ("fler" is still vague "more").
         """
         k = i
-        vid = _OCCASIONS.get(self.t[k].low) == "preposition"
+        vid = _OCCASIONS.get(self.tok(k).low) == "preposition"
         if vid:
             k += 1
         mod = self._match(_MODS, k)
@@ -918,10 +931,10 @@ class _Scanner:
         e = amt.end
         # counters: "64 stycken", "11 st."
         counted = False
-        c = self.t[e]
+        c = self.tok(e)
         if c is not None and c.kind == WORD and c.nl < 2 and c.low in _COUNTERS and _COUNTERS[c.low]["after"] == "count":
             counted, e = True, e + 1
-            dot = self.t[e]
+            dot = self.tok(e)
             if _COUNTERS[c.low]["dot"] == "yes" and dot is not None and dot.low == "." and not dot.gap:
                 e += 1
         if amt.year_like and not counted and (mod is None or mod[1]["years"] != "yes"):
@@ -930,7 +943,7 @@ class _Scanner:
             return None if prefixed else (None, amt.end)  # "50 %", "4 februari"
         # lengths of time: "tre veckor", "två timmars tid"
         duration: Optional[str] = None
-        u = self.t[e]
+        u = self.tok(e)
         single = amt.value  # None for ranges and vague amounts
         if (
             not counted and single is not None and u is not None
@@ -943,7 +956,7 @@ class _Scanner:
                 return None  # "under två timmars tid": a preposition, not a bound
             duration = _iso_times(unit["iso"], single)
             e += 1
-            tail = self.t[e]
+            tail = self.tok(e)
             if (
                 unit["genitive"] == "yes" and tail is not None and tail.low in _COUNTERS
                 and _COUNTERS[tail.low]["after"] == "duration_genitive" and tail.nl < 2
@@ -951,7 +964,7 @@ class _Scanner:
                 e += 1
         # occasions: "två gånger", "vid 11 tillfällen", "5 tillfällen per vecka"
         occasion = False
-        o = self.t[e]
+        o = self.tok(e)
         if duration is None and not counted and o is not None and o.kind == WORD and o.nl < 2:
             role = _OCCASIONS.get(o.low)
             if role == "always" or (role == "noun" and (vid or self._adjacent_period(e + 1) is not None)):
@@ -967,7 +980,7 @@ class _Scanner:
         return q, e
 
     def _adjacent_period(self, k: int) -> Optional[tuple[int, str, bool]]:
-        tok = self.t[k]
+        tok = self.tok(k)
         if tok is None or tok.nl:
             return None
         return self._period(k)
@@ -989,7 +1002,7 @@ class _Scanner:
         return None, e
 
     def _quantity(self, i: int, e: int, amt: _Amount, effect: Optional[str], period: Optional[str]) -> Quantity:
-        start, end = self.t[i].start, self.t[e - 1].end
+        start, end = self.tok(i).start, self.tok(e - 1).end
         q = Quantity(text=self.text[start:end], start=start, end=end, approx=amt.approx,
                      vague=amt.vague, period=period)
         if amt.low is not None or amt.high is not None:  # a range
@@ -1008,14 +1021,14 @@ class _Scanner:
         p = self._period(i)
         if p is None or not (p[2] or self.whole):
             return None
-        start, end = self.t[i].start, self.t[p[0] - 1].end
+        start, end = self.tok(i).start, self.tok(p[0] - 1).end
         return Quantity(text=self.text[start:end], period=p[1], start=start, end=end), p[0]
 
     def article(self, i: int) -> Optional[tuple[Optional[Quantity], int]]:
-        tok = self.t[i]
+        tok = self.tok(i)
         if tok.kind != WORD or tok.low not in _ARTICLES:
             return None
-        nxt = self.t[i + 1]
+        nxt = self.tok(i + 1)
         if nxt is None:
             if not self.whole:
                 return None
@@ -1035,7 +1048,7 @@ class _Scanner:
             if r0 <= i < r1:
                 i = r1
                 continue
-            tok = t[i]
+            tok = self.tok(i)
             res = self.expression(i)
             if res is None and tok.kind == WORD:
                 res = self.standalone_period(i)

@@ -68,14 +68,10 @@ class _TextTokens:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.words: list[str] = []
-        for m in TOKEN.finditer(text):
-            s, e = m.span()
-            self.starts.append(s)
-            self.ends.append(e)
-            self.words.append(text[s:e])
+        found = list(TOKEN.finditer(text))
+        self.starts = [m.start() for m in found]
+        self.ends = [m.end() for m in found]
+        self.words = [m.group() for m in found]
 
     def within(self, start: int, end: int) -> Optional[list[tuple[int, int, str]]]:
         """The tokens of ``text[start:end]``, or None when the span cuts a token."""

@@ -229,3 +229,24 @@ def test_help_and_version():
     assert res.exit_code == 0 and "--max-bytes" in res.stdout
     res = CliRunner().invoke(main, ["--version"])
     assert res.exit_code == 0 and promisemine.__version__ in res.stdout
+
+
+def test_two_jobs_keep_input_order_with_bad_files_between_batches(tmp_path):
+    """Documents go to the workers in batches; a file that cannot be read, between
+    and inside batches, still comes out in its place, and nothing is lost."""
+    names = []
+    for i, src in enumerate(sorted(DOCS.glob("*.txt"))[:20]):
+        p = tmp_path / f"{i:02d}.txt"
+        p.write_bytes(src.read_bytes())
+        names.append(p.name)
+        if i in (3, 8, 9, 17):
+            bad = tmp_path / f"{i:02d}b.txt"
+            bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+            names.append(bad.name)
+    one = CliRunner().invoke(main, ["extract", str(tmp_path), "--jobs", "1"])
+    two = CliRunner().invoke(main, ["extract", str(tmp_path), "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 1
+    recs = _lines(two.stdout_bytes)
+    assert [Path(r["source"]).name for r in recs] == sorted(names)
+    assert recs == _lines(one.stdout_bytes)
+    assert [r["id"] for r in recs if r["errors"]] == ["03b", "08b", "09b", "17b"]

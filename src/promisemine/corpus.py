@@ -115,43 +115,69 @@ def iter_extract(
         return
     warm_up()  # forked workers inherit the loaded tables instead of each loading them
     pool = ProcessPoolExecutor(max_workers=n_process)
+    window: deque = deque()  # Documents and (sources, future) batches, in input order
+    batch: list[Source] = []
+
+    def submit() -> None:
+        nonlocal pool, batch
+        if not batch:
+            return
+        todo, batch = batch, []
+        try:
+            fut = pool.submit(process_batch, todo, max_bytes, keep_text)
+        except BrokenProcessPool:  # a worker died: carry on with a fresh pool
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = ProcessPoolExecutor(max_workers=n_process)
+            fut = pool.submit(process_batch, todo, max_bytes, keep_text)
+        window.append((todo, fut))
+
     try:
-        window: deque = deque()
         for it in sources:
             if isinstance(it, ReadError):
+                submit()  # what came before stays before
                 window.append(_error_doc(it, it))
             elif it.path == "-":  # standard input belongs to this process, not to a worker
+                submit()
                 window.append(process_source(it, max_bytes, keep_text))
             else:
-                try:
-                    fut = pool.submit(process_source, it, max_bytes, keep_text)
-                except BrokenProcessPool:  # a worker died: carry on with a fresh pool
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = ProcessPoolExecutor(max_workers=n_process)
-                    fut = pool.submit(process_source, it, max_bytes, keep_text)
-                window.append((it, fut))
+                batch.append(it)
+                if len(batch) >= BATCH:
+                    submit()
             while len(window) > 4 * n_process:
-                yield _settle(window.popleft(), max_bytes, keep_text)
+                yield from _settle(window.popleft(), max_bytes, keep_text)
+        submit()
         while window:
-            yield _settle(window.popleft(), max_bytes, keep_text)
+            yield from _settle(window.popleft(), max_bytes, keep_text)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _settle(entry, max_bytes: Optional[int], keep_text: bool) -> Document:
-    """The Document of a window entry. A worker process that died (killed for
-    memory, a crash in a C extension) breaks every job of its pool: each is run
-    again alone in a fresh process, so that only the document that kills its
+BATCH = 8  # documents sent to a worker at once: one round trip per eight, not per one
+
+
+def process_batch(sources: list[Source], max_bytes: Optional[int], keep_text: bool) -> list[Document]:
+    """:func:`process_source` over several sources (the unit of work of a worker)."""
+    return [process_source(src, max_bytes, keep_text) for src in sources]
+
+
+def _settle(entry, max_bytes: Optional[int], keep_text: bool) -> list[Document]:
+    """The Documents of a window entry. A worker process that died (killed for
+    memory, a crash in a C extension) breaks every job of its pool: each document
+    is run again alone in a fresh process, so that only the document that kills its
     worker is lost, as a Document with an ``internal`` error naming its file."""
     if isinstance(entry, Document):
-        return entry
-    src, fut = entry
+        return [entry]
+    sources, fut = entry
     try:
         return fut.result()
     except BrokenProcessPool:
         pass
-    except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
-        return _failed_doc(src, exc)
+    except Exception:  # noqa: BLE001 - e.g. a result that cannot be pickled: find which, alone
+        pass
+    return [_alone(src, max_bytes, keep_text) for src in sources]
+
+
+def _alone(src: Source, max_bytes: Optional[int], keep_text: bool) -> Document:
     try:
         with ProcessPoolExecutor(max_workers=1) as alone:
             return alone.submit(process_source, src, max_bytes, keep_text).result()

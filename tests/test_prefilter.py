@@ -137,3 +137,25 @@ def test_prefilter_any_of_fullmatch_agrees_with_the_boilerplate_alternation():
     for kind, gated in _boilerplate_table().items():
         whole = regex.compile("|".join(f"(?:{r[0]})" for r in rows("boilerplate.tsv") if r[1] == kind), regex.IGNORECASE | regex.V0)
         assert [bool(whole.fullmatch(t)) for t in sorted(lines)] == [gated.fullmatch(t) for t in sorted(lines)], kind
+
+
+@pytest.mark.parametrize("table", ["activity_traps.tsv", "pledge_traps.tsv", "action_phrases.txt", "trailing_sentences.tsv", "kind_cues.tsv", "boilerplate.tsv"])
+def test_prefilter_requirement_never_rules_out_a_match(table):
+    """Soundness on real text: whenever a row's pattern matches a corpus sentence or line,
+    its Requirement says it may."""
+    import regex
+
+    from promisemine.prefilter import Requirement
+    from promisemine.wordlists import rows
+
+    col = 3 if table == "kind_cues.tsv" else 0
+    patterns = [r[col] for r in rows(table) if len(r) > col and r[col] != "pattern"]
+    texts = _corpus_sentences() + [ln for p in sorted(DOCS.glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines()]
+    checked = 0
+    for p in patterns:
+        rx, req = regex.compile(p, regex.I | regex.M), Requirement(p, re.I)
+        for t in texts:
+            if rx.search(t):
+                checked += 1
+                assert req.met(t.lower()), (p, t)
+    assert checked > 20

@@ -40,8 +40,9 @@ _ATOMIC = getattr(_c, "ATOMIC_GROUP", object())
 _MIN_USEFUL = 3  # a needle shorter than this is in nearly every text
 
 
-def _seq_literals(items) -> Optional[frozenset[str]]:
-    """The most selective required set of a sequence of parsed items, or None."""
+def _seq_sets(items) -> list[frozenset[str]]:
+    """Every required set of a sequence of parsed items: each literal run, and each
+    group, alternation or repeat (at least once) whose every branch has one."""
     candidates: list[frozenset[str]] = []
     run: list[str] = []
 
@@ -58,22 +59,29 @@ def _seq_literals(items) -> Optional[frozenset[str]]:
         if op is _c.SUBPATTERN:
             add_flags, del_flags, sub = av[1], av[2], av[3]
             # a scoped flag such as (?i:…) changes what its literals mean: not used
-            got = None if add_flags or del_flags else _seq_literals(sub)
+            got = None if add_flags or del_flags else _best(_seq_sets(sub))
         elif op is _c.BRANCH:
             got = _branch_literals(av[1])
         elif op in _REPEATS and av[0] >= 1:  # x{1,} / x+ : its content is required
-            got = _seq_literals(av[2])
+            got = _best(_seq_sets(av[2]))
         elif op is _ATOMIC:
-            got = _seq_literals(av)
+            got = _best(_seq_sets(av))
         else:
             got = None
         if got:
             candidates.append(got)
     close_run()
-    if not candidates:
-        return None
-    # most selective: the longest shortest needle, then the fewest needles
-    return max(candidates, key=lambda s: (min(map(len, s)), -len(s)))
+    return candidates
+
+
+def _best(candidates: list[frozenset[str]]) -> Optional[frozenset[str]]:
+    """The most selective set: the longest shortest needle, then the fewest needles."""
+    return max(candidates, key=lambda s: (min(map(len, s)), -len(s))) if candidates else None
+
+
+def _seq_literals(items) -> Optional[frozenset[str]]:
+    """The most selective required set of a sequence of parsed items, or None."""
+    return _best(_seq_sets(items))
 
 
 def _branch_literals(alternatives) -> Optional[frozenset[str]]:
@@ -86,24 +94,115 @@ def _branch_literals(alternatives) -> Optional[frozenset[str]]:
     return frozenset(out)
 
 
+def _parse(pattern: str, flags: int):
+    try:
+        tree = _p.parse(pattern, flags)
+    except Exception:  # noqa: BLE001 - an unparsable pattern is simply not prefiltered
+        return None, 0
+    return list(tree), flags | tree.state.flags
+
+
+def _usable(needles: frozenset[str], fold: bool) -> Optional[frozenset[str]]:
+    if min(map(len, needles)) < _MIN_USEFUL:
+        return None
+    if fold:
+        needles = frozenset(s.lower() for s in needles)
+    # a needle that contains another needle adds nothing: "medborgarlöftet" ⊃ "medborgarlöfte"
+    return frozenset(s for s in needles if not any(o != s and o in s for o in needles))
+
+
 def required_literals(pattern: str, flags: int = 0) -> Optional[frozenset[str]]:
     """Strings one of which every match of ``pattern`` contains (lower-cased under re.I).
 
     None when the pattern has no required literal of at least three characters in
     every alternative (then it must always be run).
     """
-    try:
-        tree = _p.parse(pattern, flags)
-    except Exception:  # noqa: BLE001 - an unparsable pattern is simply not prefiltered
+    items, all_flags = _parse(pattern, flags)
+    if items is None:
         return None
-    all_flags = flags | tree.state.flags
-    got = _seq_literals(list(tree))
-    if not got or min(map(len, got)) < _MIN_USEFUL:
+    got = _seq_literals(items)
+    return _usable(got, bool(all_flags & re.IGNORECASE)) if got else None
+
+
+def _requirement(items, fold: bool):
+    """What a sequence of parsed items needs, as a tree: ("any", needles) — one of these
+    strings; ("all", parts); ("one", parts) — one of the alternatives. None: nothing."""
+    parts = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if len(run) >= _MIN_USEFUL:
+            word = "".join(run)
+            parts.append(("any", frozenset([word.lower() if fold else word])))
+        run.clear()
+
+    for op, av in items:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        close_run()
+        got = None
+        if op is _c.SUBPATTERN:
+            if not (av[1] or av[2]):  # a scoped flag (?i:…) changes what its literals mean
+                got = _requirement(av[3], fold)
+        elif op is _c.BRANCH:
+            alts = [_requirement(alt, fold) for alt in av[1]]
+            got = None if any(x is None for x in alts) else ("one", alts)
+        elif op in _REPEATS and av[0] >= 1:
+            got = _requirement(av[2], fold)
+        elif op is _ATOMIC:
+            got = _requirement(av, fold)
+        if got is not None:
+            parts.append(got)
+    close_run()
+    if not parts:
         return None
-    if all_flags & re.IGNORECASE:
-        got = frozenset(s.lower() for s in got)
-    # a needle that contains another needle adds nothing: "medborgarlöftet" ⊃ "medborgarlöfte"
-    return frozenset(s for s in got if not any(o != s and o in s for o in got))
+    return parts[0] if len(parts) == 1 else ("all", parts)
+
+
+def _met(node, low: str) -> bool:
+    kind, parts = node
+    if kind == "any":
+        for n in parts:
+            if n in low:
+                return True
+        return False
+    if kind == "all":
+        for p in parts:
+            if not _met(p, low):
+                return False
+        return True
+    for p in parts:
+        if _met(p, low):
+            return True
+    return False
+
+
+class Requirement:
+    """What a text must contain for a pattern to have a chance to match.
+
+    ``\\bnytt\\s+medborgarlöfte\\b|\\bdet nya löftet\\b`` needs "nytt" and "medborgarlöfte",
+    or "det nya löftet": a text about the medborgarlöfte that says neither is never
+    searched. Every literal of three letters or more that a match cannot do without
+    counts, and each alternative on its own.
+
+    >>> r = Requirement(r"\\bnytt\\s+medborgarlöfte\\b|\\bdet nya löftet\\b")
+    >>> r.met("medborgarlöftet 2023"), r.met("ett nytt medborgarlöfte"), r.met("det nya löftet")
+    (False, True, True)
+    >>> Requirement(r"\\d+").tree is None      # nothing to look for: always search
+    True
+    """
+
+    __slots__ = ("tree",)
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        items, all_flags = _parse(pattern, flags)
+        self.tree = None if items is None else _requirement(items, bool(all_flags & re.IGNORECASE))
+
+    def met(self, low: str) -> bool:
+        """May the pattern match a text whose lower-cased (when the pattern ignores case)
+        form is ``low``?"""
+        return self.tree is None or _met(self.tree, low)
 
 
 class Prefiltered:
@@ -123,23 +222,21 @@ class Prefiltered:
     True
     """
 
-    __slots__ = ("pattern", "needles", "folds")
+    __slots__ = ("pattern", "needles", "folds", "requirement")
 
     def __init__(self, pattern: str, flags: int = 0, engine=None):
         if engine is None:
             engine = regex if pattern.startswith(("\\b", "(?:\\b", "(\\b")) else re
         self.pattern = engine.compile(pattern, flags)
         self.needles = required_literals(pattern, flags)
+        self.requirement = Requirement(pattern, flags)
         self.folds = bool(self.pattern.flags & re.IGNORECASE)
 
     def _absent(self, text: str, folded: Optional[str]) -> bool:
-        if self.needles is None:
+        if self.requirement.tree is None:
             return False
         hay = (folded if folded is not None else text.lower()) if self.folds else text
-        for n in self.needles:  # a plain loop: a generator costs more than the tests
-            if n in hay:
-                return False
-        return True
+        return not self.requirement.met(hay)
 
     def search(self, text: str, folded: Optional[str] = None) -> Optional[re.Match]:
         return None if self._absent(text, folded) else self.pattern.search(text)

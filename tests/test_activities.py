@@ -1060,15 +1060,17 @@ def test_activities_corpus_ids_unique_and_in_sections(corpus):
 
 @given(st.data())
 def test_activities_tokens_of_a_span_equal_tokenizing_the_span(data):
-    """Slicing the document's tokens gives what tokenizing the span itself gives, also
-    for spans that start or end inside a word."""
-    from promisemine.activities import TOKEN, _tokens
+    """Slicing a sentence's tokens gives what tokenizing the span itself gives, also for
+    spans that start or end inside a word or reach outside the sentence."""
+    from promisemine.activities import TOKEN, _SpanTokens
 
     text = data.draw(st.sampled_from(_SPAN_TEXTS))
+    s0 = data.draw(st.integers(0, len(text)))
+    e0 = data.draw(st.integers(s0, len(text)))
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     expected = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, end)]
-    assert _tokens(text, start, end) == expected
+    assert _SpanTokens(text, s0, e0).get(start, end) == expected
 
 
 _SPAN_TEXTS = [

@@ -57,50 +57,39 @@ def _non_count() -> frozenset[str]:
     return frozenset(column("non_count_nouns.txt"))
 
 
-class _TextTokens:
-    """The tokens of one text, found once; the tokens of a span are a slice of them.
+class _SpanTokens:
+    """The tokens of one sentence, found once; the tokens of a part of it are a slice.
 
     A follow-up's sentence is looked at clause by clause, word by word, several times;
-    tokenizing the whole text once and slicing by offsets costs a fraction of that.
+    tokenizing it once and slicing by offsets costs a fraction of that. Memory is
+    bounded by the sentence, and each call of :func:`extract_activities` has its own.
     """
 
     __slots__ = ("text", "starts", "ends", "words")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, start: int = 0, end: Optional[int] = None) -> None:
         self.text = text
-        found = list(TOKEN.finditer(text))
+        found = list(TOKEN.finditer(text, start, len(text) if end is None else end))
         self.starts = [m.start() for m in found]
         self.ends = [m.end() for m in found]
         self.words = [m.group() for m in found]
 
-    def within(self, start: int, end: int) -> Optional[list[tuple[int, int, str]]]:
-        """The tokens of ``text[start:end]``, or None when the span cuts a token."""
-        i = bisect.bisect_right(self.ends, start)  # the first token ending after start
-        j = bisect.bisect_left(self.starts, end)  # the first token starting at or after end
-        if (i < len(self.starts) and self.starts[i] < start) or (j > 0 and self.ends[j - 1] > end):
-            return None
-        return list(zip(self.starts[i:j], self.ends[i:j], self.words[i:j]))
+    def get(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, word) of every token in ``text[start:end]``."""
+        starts, ends = self.starts, self.ends
+        i = bisect.bisect_right(ends, start)  # the first token ending after start
+        j = bisect.bisect_left(starts, end)  # the first token starting at or after end
+        inside = bool(starts) and starts[0] <= start and end <= ends[-1]
+        if not inside or (i < len(starts) and starts[i] < start) or (j > 0 and ends[j - 1] > end):
+            # outside the sentence, or a span that starts or ends inside a word
+            return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(self.text, start, end)]
+        return list(zip(starts[i:j], ends[i:j], self.words[i:j]))
 
 
-_last: Optional[_TextTokens] = None  # the text tokenized last (one document at a time)
-
-
-def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """(start, end, word) of every token in ``text[start:end]``."""
-    global _last
-    memo = _last
-    if memo is None or memo.text is not text:
-        memo = _last = _TextTokens(text)
-    got = memo.within(start, end)
-    if got is None:  # a span that starts or ends inside a word
-        return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, end)]
-    return got
-
-
-def _head_noun(text: str, q: Quantity, clause_end: int) -> Optional[str]:
+def _head_noun(tt: _SpanTokens, q: Quantity, clause_end: int) -> Optional[str]:
     """The counted head noun after a quantity: "ett 80-tal trygghetsskapande
     patrulleringar i …" -> "patrulleringar"; "16 fall av rattfyllerier" -> "rattfyllerier"."""
-    toks = _tokens(text, q.end, clause_end)
+    toks = tt.get(q.end, clause_end)
     chunk: list[str] = []
     i = 0
     while i < len(toks):
@@ -139,7 +128,7 @@ def _unit_lemma(q: Quantity) -> Optional[str]:
     return None
 
 
-def _counted_lemma(text: str, q: Quantity, a: int, z: int) -> Optional[str]:
+def _counted_lemma(tt: _SpanTokens, q: Quantity, a: int, z: int) -> Optional[str]:
     """Base form of what a quantity counts: the unit inside "vid 11 tillfällen" or
     "två timmars", else the head noun after it ("ett 80-tal trygghetsskapande
     patrulleringar" -> "patrullering"), else for a bare frequency the noun before it
@@ -147,17 +136,17 @@ def _counted_lemma(text: str, q: Quantity, a: int, z: int) -> Optional[str]:
     unit = _unit_lemma(q)
     if unit and (q.duration or "tillf" in q.text.lower()):
         return unit
-    head = _head_noun(text, q, z)
+    head = _head_noun(tt, q, z)
     if head and not (q.period and q.value is None and q.low is None and q.vague is None):
         return noun_lemma(head)
     if q.period:
-        noun = _preceding_noun(text, q.start, a)
+        noun = _preceding_noun(tt, q.start, a)
         return noun_lemma(noun) if noun else None
     return noun_lemma(head) if head else unit
 
 
-def _preceding_noun(text: str, start: int, floor: int) -> Optional[str]:
-    toks = _tokens(text, floor, start)
+def _preceding_noun(tt: _SpanTokens, start: int, floor: int) -> Optional[str]:
+    toks = tt.get(floor, start)
     for s, e, w in reversed(toks):
         if w[0].isalpha() and w.lower() not in STOP and not is_action_verb(w):
             return w
@@ -170,29 +159,30 @@ def _is_article(q: Quantity) -> bool:
     return q.value == 1 and q.text.lower() in {"en", "ett"}
 
 
-def _keep_article(text: str, q: Quantity, clause_start: int, clause_end: int) -> bool:
+def _keep_article(tt: _SpanTokens, q: Quantity, clause_start: int, clause_end: int) -> bool:
     """ "en krogkontroll" counts one; "ett arbete med att …", "för en gemensam
     lägesbild", "en har varit positiv" do not."""
-    head = _head_noun(text, q, clause_end)
+    head = _head_noun(tt, q, clause_end)
     if not head or head.lower() in _non_count():
         return False
-    nxt = _tokens(text, q.end, clause_end)
+    nxt = tt.get(q.end, clause_end)
     if nxt and (nxt[0][2].lower() in _non_count() or _is_finite_present(nxt[0][2])):
         return False
-    prev = _tokens(text, clause_start, q.start)
+    prev = tt.get(clause_start, q.start)
     if prev and prev[-1][2].lower() in PREPOSITIONS and noun_lemma(head) != "tillfälle":
         return False
     return True
 
 
-def _clauses(text: str, s: int, e: int, qs: list[Quantity]) -> list[tuple[int, int]]:
+def _clauses(tt: _SpanTokens, s: int, e: int, qs: list[Quantity]) -> list[tuple[int, int]]:
     """Cut a sentence where both sides report something of their own."""
+    text = tt.text
     cuts = [s]
     for m in BOUNDARY.finditer(text, s, e):
         left = (cuts[-1], m.start())
         nxt = BOUNDARY.search(text, m.end(), e)
         right = (m.end(), nxt.start() if nxt else e)
-        lt, rt = _tokens(text, *left), _tokens(text, *right)
+        lt, rt = tt.get(*left), tt.get(*right)
         left_verbs = [i for i, t in enumerate(lt) if is_action_verb(t[2])]
         right_verb = any(is_action_verb(t[2]) for t in rt)
         left_q = any(left[0] <= q.start < left[1] for q in qs)
@@ -225,12 +215,12 @@ def _content(toks) -> bool:
                and not is_action_verb(t[2]) for t in toks)
 
 
-def _pick(text: str, cq: list[Quantity], a: int, z: int) -> Quantity:
+def _pick(tt: _SpanTokens, cq: list[Quantity], a: int, z: int) -> Quantity:
     """The counted quantity of a clause: the first after its action verb ("har under
     februari genomfört fyra informationsträffar … kopplat till flertalet brandlarm"
     -> "fyra"), else the last before it ("har vid minst 14 tillfällen besökt")."""
     pool = [x for x in cq if not _is_article(x)] or cq
-    verbs = [s for s, e, w in _tokens(text, a, z) if is_action_verb(w)]
+    verbs = [s for s, e, w in tt.get(a, z) if is_action_verb(w)]
     if verbs:
         after = [x for x in pool if x.start > verbs[0]]
         if after:
@@ -238,7 +228,7 @@ def _pick(text: str, cq: list[Quantity], a: int, z: int) -> Quantity:
     return pool[-1]
 
 
-def _actor(text: str, a: int, z: int, s: int, author: str, leadin_party: Optional[str]) -> Optional[str]:
+def _actor(tt: _SpanTokens, a: int, z: int, s: int, author: str, leadin_party: Optional[str]) -> Optional[str]:
     """Who did it, from the clause's subject.
 
     "Polisen har medverkat vid kommunens landsbygdsråd" -> police (the subject, not
@@ -247,10 +237,11 @@ def _actor(text: str, a: int, z: int, s: int, author: str, leadin_party: Optiona
     "tillsammans med kommunen" -> joint; "Vi har …" -> the author; a bullet under
     "Kommunens insatser:" -> municipality; an agentless passive -> None.
     """
+    text = tt.text
     clause = text[a:z]
     if _JOINT_ACTION.search(clause):
         return "joint"
-    toks = _tokens(text, s if s < a and not _content(_tokens(text, a, z)[:1]) else a, z)
+    toks = tt.get(s if s < a and not _content(tt.get(a, z)[:1]) else a, z)
     verb = next((i for i, t in enumerate(toks) if is_action_verb(t[2])), None)
     if verb is not None:
         subject = " ".join(t[2] for t in toks[:verb])
@@ -316,21 +307,22 @@ def extract_activities(
         if _traps().search(" ".join(body.split())) or _SAGER.search(body) or _DASH_QUOTE.match(body):
             prev_was_activity = False
             continue
-        words = [w for _, _, w in _tokens(text, s, e) if w[0].isalnum()]
+        tt = _SpanTokens(text, s, e)  # the sentence's tokens, found once
+        words = [w for _, _, w in tt.get(s, e) if w[0].isalnum()]
         has_action = any(is_action_verb(w) for w in words) or has_action_phrase(body)
         fragment = not has_action and not any(_is_finite_present(w) for w in words)
         qs = [
             q for q in index.within(s, e)
-            if not _is_article(q) or (has_action and _keep_article(text, q, s, e))
+            if not _is_article(q) or (has_action and _keep_article(tt, q, s, e))
         ]
         if not _reports(words, has_action, fragment, qs, s, blk.kind == "bullet", topic_list, prev_was_activity):
             prev_was_activity = False
             continue
         made = 0
         prev_actor: Optional[str] = None
-        for a, z in _clauses(text, s, e, qs):
+        for a, z in _clauses(tt, s, e, qs):
             cq = [q for q in qs if a <= q.start < z]
-            clause_words = [w for _, _, w in _tokens(text, a, z)]
+            clause_words = [w for _, _, w in tt.get(a, z)]
             clause_acts = any(is_action_verb(w) for w in clause_words) or has_action_phrase(text[a:z])
             if not cq and has_action and not clause_acts and not fragment:
                 continue
@@ -339,8 +331,8 @@ def extract_activities(
             q = None
             lemma = None
             if cq:
-                q = _pick(text, cq, a, z)
-                lemma = _counted_lemma(text, q, a, z)
+                q = _pick(tt, cq, a, z)
+                lemma = _counted_lemma(tt, q, a, z)
                 if q.period == "P1Y" and REPORTING_PERIOD.search(text, q.start, z):
                     q.period = None  # "42 trafikkontroller under året": a total, not a rate
             a, z = _strip(text, a, z)
@@ -349,7 +341,7 @@ def extract_activities(
             if made and not clause_acts:
                 actor = prev_actor  # "… 64 stycken trafikkontroller och en narkotikainsats": the same doer
             else:
-                actor = _actor(text, a, z, s, author, party_of(leadin_of.get(sent.block_index) or ""))
+                actor = _actor(tt, a, z, s, author, party_of(leadin_of.get(sent.block_index) or ""))
             prev_actor = actor
             out.append(
                 Activity(

@@ -159,3 +159,27 @@ def test_prefilter_requirement_never_rules_out_a_match(table):
                 checked += 1
                 assert req.met(t.lower()), (p, t)
     assert checked >= 2  # some tables name rare phrasings; the assertion above is the point
+
+
+@pytest.mark.parametrize("pattern", [r"[[:alpha:]]abc", r"(?:abcd){e<=1}", r"\p{L}+polisen", r"(?V1)polisen"])
+def test_prefilter_regex_only_syntax_is_never_prefiltered(pattern):
+    """Syntax that ``re`` would read as literals is not given needles."""
+    from promisemine.prefilter import Requirement
+
+    assert required_literals(pattern) is None
+    assert Requirement(pattern).tree is None
+
+
+@pytest.mark.parametrize(
+    "pattern, text",
+    [
+        (r"\bpolisen lovar\b", "POLİSEN LOVAR"),  # "İ".lower() is two characters
+        (r"\bskriv ut\b", "ſkriv ut"),  # long s matches s under IGNORECASE
+    ],
+)
+def test_prefilter_case_folding_never_skips_a_match(pattern, text):
+    from promisemine.prefilter import AnyOf
+
+    cue = Prefiltered(pattern, re.I)
+    assert bool(cue.search(text)) == bool(cue.pattern.search(text)) is True
+    assert AnyOf([pattern]).search(text) is True

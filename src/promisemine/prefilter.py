@@ -39,6 +39,16 @@ _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MA
 _ATOMIC = getattr(_c, "ATOMIC_GROUP", object())
 _MIN_USEFUL = 3  # a needle shorter than this is in nearly every text
 
+# str.lower() is not quite the engines' case-insensitive match: "İ" lowers to "i" + a
+# combining dot, and "ı", "ſ" stay as they are although re.I matches them with i and s.
+# Folded this way, a text holds every needle a case-insensitive match could need.
+_FOLD = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` for needle tests of case-insensitive patterns ("POLİSEN" → "polisen")."""
+    return text.lower().translate(_FOLD)
+
 
 def _seq_sets(items) -> list[frozenset[str]]:
     """Every required set of a sequence of parsed items: each literal run, and each
@@ -94,7 +104,17 @@ def _branch_literals(alternatives) -> Optional[frozenset[str]]:
     return frozenset(out)
 
 
+# The trees are read with Python's own parser, while most patterns run in ``regex``.
+# Syntax that only ``regex`` knows and that ``re`` reads as literals — a POSIX class
+# "[[:alpha:]]", a fuzzy match "(?:abc){e<=1}" — would give wrong needles: such a
+# pattern is not prefiltered. (Other ``regex``-only syntax, \\p{L}, (?V1), is an error
+# for ``re`` and not prefiltered either.)
+_REGEX_ONLY = re.compile(r"\[\[:|(?<!\\)\{(?!\d*(?:,\d*)?\})")
+
+
 def _parse(pattern: str, flags: int):
+    if _REGEX_ONLY.search(pattern):
+        return None, 0
     try:
         tree = _p.parse(pattern, flags)
     except Exception:  # noqa: BLE001 - an unparsable pattern is simply not prefiltered
@@ -211,9 +231,11 @@ class Prefiltered:
     A pattern that starts with a word boundary (``\\b(lovar|lovade)\\b``) is compiled with
     the ``regex`` engine, which finds it an order of magnitude faster than ``re``; other
     patterns (a line-anchored ``^[ \\t]*polisen …``) are faster in ``re`` and stay there.
+    (The engines agree on ordinary text; at the edges of Unicode, ``regex`` ends a word at
+    a footnote mark, "lovade¹", and keeps a combining accent inside one.)
 
-    ``folded`` is the text lower-cased, given by the caller when the pattern is
-    case-insensitive (so that many patterns share one ``lower()``).
+    ``folded`` is :func:`fold` of the text, given by the caller when the pattern is
+    case-insensitive (so that many patterns share one fold).
 
     >>> cue = Prefiltered(r"\\butfallet blev\\b")
     >>> cue.search("Polisen lovar att:") is None, cue.search("Utfallet blev: 12") is None
@@ -235,7 +257,7 @@ class Prefiltered:
     def _absent(self, text: str, folded: Optional[str]) -> bool:
         if self.requirement.tree is None:
             return False
-        hay = (folded if folded is not None else text.lower()) if self.folds else text
+        hay = (folded if folded is not None else fold(text)) if self.folds else text
         return not self.requirement.met(hay)
 
     def search(self, text: str, folded: Optional[str] = None) -> Optional[re.Match]:
@@ -277,7 +299,7 @@ class AnyOf:
         """Does any pattern match somewhere in ``text``?"""
         if self.always is not None and self.always.search(text):
             return True
-        low = text.lower()
+        low = fold(text)
         for needles, rx in self.gated:
             for n in needles:
                 if n in low:
@@ -290,7 +312,7 @@ class AnyOf:
         """Does any pattern match the whole of ``text``? ("Sök", "Skriv ut", "Tel: 114 14")"""
         if self.always is not None and self.always.fullmatch(text):
             return True
-        low = text.lower()
+        low = fold(text)
         for needles, rx in self.gated:
             for n in needles:
                 if n in low:

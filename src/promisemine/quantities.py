@@ -141,7 +141,7 @@ class _Tok(NamedTuple):
 _new_tok = tuple.__new__  # builds a _Tok without NamedTuple's argument handling
 _CHUNK = 256  # tokens produced at a time by the match-by-match tokenizer
 _PIECE = 8192  # characters tokenized at once (up to the next line break)
-_MAX_PIECE = 1 << 20  # a longer line is tokenized match by match, in constant memory
+_MAX_PIECE = 1 << 16  # a longer line is tokenized match by match, in constant memory
 # the start of a whitespace run holding a line break: no token spans it, so the text can
 # be cut there (the run, which says how many lines a token is from the previous one,
 # stays whole with the token after it)
@@ -298,15 +298,20 @@ class _Stream:
 
     def next_start(self, i: int) -> Optional[int]:
         """The first token index >= ``i`` where an expression may start, or None."""
-        starts = self._starts
         while True:
+            starts = self._starts
             k = self._next
             while k < len(starts) and starts[k] < i:
                 k += 1
             self._next = k
             if k < len(starts):
                 return starts[k]
-            if self._done or not self._fill():
+            if self._done:
+                return None
+            # no start in what is buffered: the scanner will look back at most KEEP
+            # tokens from the next one, so a long stretch without any is forgotten
+            self.release(max(i, self._base + len(self._buf)))
+            if not self._fill():
                 return None
 
     def release(self, i: int) -> None:

@@ -47,7 +47,10 @@ _FOLD = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
 
 def fold(text: str) -> str:
     """Lower-case ``text`` for needle tests of case-insensitive patterns ("POLİSEN" → "polisen")."""
-    return text.lower().translate(_FOLD)
+    low = text.lower()
+    if "ı" in low or "ſ" in low or "\u0307" in low:  # rare: str.translate is slow on every text
+        return low.translate(_FOLD)
+    return low
 
 
 def _seq_sets(items) -> list[frozenset[str]]:

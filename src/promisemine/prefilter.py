@@ -180,7 +180,26 @@ def _requirement(items, fold: bool):
     close_run()
     if not parts:
         return None
-    return parts[0] if len(parts) == 1 else ("all", parts)
+    return _simplify(parts[0] if len(parts) == 1 else ("all", parts))
+
+
+def _simplify(node):
+    """Flatten a requirement tree so that testing it is mostly one loop over needles:
+    one-of several needle sets is one set; an all/one of a single part is that part."""
+    kind, parts = node
+    if kind == "any":  # a needle containing another adds nothing: "under det" ⊃ "det"
+        return ("any", frozenset(n for n in parts if not any(o != n and o in n for o in parts)))
+    parts = [_simplify(p) for p in parts]
+    if kind == "one":
+        needles = frozenset().union(*(p[1] for p in parts if p[0] == "any"))
+        rest = [p for p in parts if p[0] != "any"]
+        parts = rest + ([_simplify(("any", needles))] if needles else [])
+    else:
+        flat = []
+        for p in parts:
+            flat.extend(p[1] if p[0] == "all" else [p])
+        parts = flat
+    return parts[0] if len(parts) == 1 else (kind, parts)
 
 
 def _met(node, low: str) -> bool:

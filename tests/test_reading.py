@@ -607,3 +607,17 @@ def test_reading_decode_utf16_with_bom_roundtrip(text):
     assume(text.strip())
     assert decode(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))[0] == text
     assert decode(codecs.BOM_UTF16_BE + text.encode("utf-16-be"))[0] == text
+
+
+def test_reading_a_pipe_is_chunked_and_still_limited(tmp_path):
+    """Input of unknown size (a pipe, standard input) is read a chunk at a time, and the
+    size limit still holds."""
+    import io
+
+    from promisemine.reading import _read_limited
+
+    data = b"Polisen lovar att:\n" * 200_000  # 3.8 MB
+    assert _read_limited(io.BytesIO(data), -1) == data
+    assert _read_limited(io.BytesIO(data), 1_000_001) == data[:1_000_001]
+    assert _read_limited(io.BytesIO(b""), 10) == b""
+    assert _read_limited(io.StringIO("åäö"), -1) == "åäö"

@@ -716,6 +716,26 @@ def _too_large(path: str, where: str, size: int | None, max_bytes: int) -> ReadE
     )
 
 
+_READ_CHUNK = 1 << 20
+
+
+def _read_limited(stream, limit: int) -> bytes:
+    """Read to the end, or ``limit`` bytes (-1: no limit), a chunk at a time: a pipe or
+    standard input of unknown size never makes one buffer of the whole limit."""
+    chunks = []
+    total = 0
+    while limit < 0 or total < limit:
+        n = _READ_CHUNK if limit < 0 else min(_READ_CHUNK, limit - total)
+        chunk = stream.read(n)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    if chunks and isinstance(chunks[0], str):  # a text stream was passed
+        return "".join(chunks)  # type: ignore[return-value]
+    return b"".join(chunks)
+
+
 def _read_bytes(src: Source, where: str, max_bytes: int | None, stdin: BinaryIO | None) -> bytes:
     limit = -1 if max_bytes is None else max_bytes + 1
     if src.path == "-":
@@ -725,7 +745,7 @@ def _read_bytes(src: Source, where: str, max_bytes: int | None, stdin: BinaryIO 
         if stream is None:
             raise ReadError("-", "unreadable", f"{where}: standard input is not available")
         try:
-            data = stream.read(limit)
+            data = _read_limited(stream, limit)
         except OSError as exc:
             raise ReadError("-", "unreadable", f"{where}: cannot read ({exc}), skipped") from None
         if isinstance(data, str):  # a text stream was passed
@@ -751,7 +771,14 @@ def _read_bytes(src: Source, where: str, max_bytes: int | None, stdin: BinaryIO 
         raise _too_large(path, where, st.st_size, max_bytes)
     try:
         with open(path, "rb") as fh:
-            data = fh.read(limit)
+            if stat.S_ISREG(mode):
+                # a buffer of the file's size (read(limit) would allocate the whole limit,
+                # 100 MB, for every 2 KB file); one byte more tells whether it grew since
+                data = fh.read(st.st_size + 1)
+                if len(data) > st.st_size:
+                    data += _read_limited(fh, -1 if limit < 0 else max(0, limit - len(data)))
+            else:
+                data = _read_limited(fh, limit)
     except (OSError, ValueError) as exc:
         raise _os_error(path, exc, where) from None
     if max_bytes is not None and len(data) > max_bytes:  # grew, or a pipe

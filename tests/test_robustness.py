@@ -779,3 +779,29 @@ def test_json_line_is_valid_utf8_whatever_the_strings():
     rec = json.loads(line.encode("utf-8"))
     assert rec["activities"][0]["quantity"]["value"] is None
     assert rec["activities"][0]["quantity"]["high"] is None
+
+
+@pytest.mark.parametrize("path", sorted(DOCS.glob("*.txt"))[:25], ids=lambda p: p.name)
+def test_decomposed_text_gives_the_same_records_with_offsets_into_it(path):
+    """A document written decomposed (NFD: "a" + combining ring for "å", as PDF converters
+    and Macs write it) is read as its composed form: the same pledges, activities,
+    quantities and metadata, with offsets and texts that index the decomposed text."""
+    import unicodedata
+
+    from promisemine.pipeline import extract_text
+
+    text = path.read_text(encoding="utf-8")
+    nfd = unicodedata.normalize("NFD", text)
+    assert nfd != text
+    a, b = extract_text(text), extract_text(nfd)
+    nfc = lambda s: unicodedata.normalize("NFC", s) if s else s  # noqa: E731
+    assert (b.kind, b.municipality, b.years, b.title) == (a.kind, a.municipality, a.years, a.title)
+    assert [(p.party, nfc(p.text)) for p in b.pledges] == [(p.party, p.text) for p in a.pledges]
+    assert [(nfc(x.text), x.lemma, x.actor, x.pledge_id, x.quantity and x.quantity.value) for x in b.activities] == [
+        (x.text, x.lemma, x.actor, x.pledge_id, x.quantity and x.quantity.value) for x in a.activities
+    ]
+    for item in b.pledges + b.activities:
+        assert nfd[item.start:item.end] == item.text
+        if item.quantity:
+            assert nfd[item.quantity.start:item.quantity.end] == item.quantity.text
+    assert b.sections[0].start == 0 and b.sections[-1].end == len(nfd)

@@ -13,22 +13,23 @@ from typing import Optional
 
 import regex
 
-from .records import Document, Error, Quantity
+from .records import Document, Error, Section
 
 
 def extract_text(text: str, source: str = "<text>", doc_id: str = "doc", encoding: Optional[str] = None) -> Document:
     """Run the per-document stages on decoded ``text``.
 
     Decomposed text ("a" + a combining ring for "å", as some PDF converters and Macs
-    write it) is read in its composed form (NFC), and every offset is mapped back, so
-    that offsets and texts still index the text as given.
+    write it) is read in its composed form (NFC), and invisible characters inside words
+    (soft hyphens, zero-width spaces) are skipped; every offset is mapped back, so that
+    offsets and texts still index the text as given.
 
     >>> d = extract_text("Uppföljning medborgarlöfte 2023 Götene\\n\\nPolisen har genomfört 42 trafikkontroller under året.\\n")
     >>> d.kind, d.years, d.activities[0].quantity.value
     ('follow_up', [2023], 42)
     """
-    if not unicodedata.is_normalized("NFC", text):
-        return _extract_decomposed(text, source, doc_id, encoding)
+    if not unicodedata.is_normalized("NFC", text) or _INVISIBLE_RE.search(text):
+        return _extract_mapped(text, source, doc_id, encoding)
     return _extract(text, source, doc_id, encoding)
 
 
@@ -61,47 +62,59 @@ def _extract(text: str, source: str, doc_id: str, encoding: Optional[str]) -> Do
 
 
 _CLUSTER = regex.compile(r"\P{M}\p{M}*|\p{M}+")  # a character and the marks that follow it
+# invisible characters some pages put inside words: soft hyphen ("trafik\u00adkontroller"),
+# zero-width space / non-joiner / joiner, word joiner, a byte-order mark in the text
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_INVISIBLE_RE = regex.compile("[" + "".join(sorted(_INVISIBLE)) + "]")
 
 
-def _composed(text: str) -> tuple[str, list[int]]:
-    """The NFC form of ``text`` and, for every offset of it (0..len), the offset in ``text``.
+def _reading_form(text: str) -> tuple[str, list[int], list[int]]:
+    """The text as the stages read it — composed (NFC), without invisible characters —
+    and, for every offset of it (0..len), where a span starting / ending there starts /
+    ends in ``text``.
 
-    "Tra\u0308ff" → ("Träff", [0, 1, 2, 4, 5, 6]): a composed letter maps to the start of
-    its decomposed cluster, the offset after it to the cluster's end.
+    "Tra\u0308ff" → "Träff", starts [0, 1, 2, 4, 5, 6]: a composed letter starts where its
+    decomposed cluster starts, and a span ending after it ends after the cluster.
+    "trafik\u00adkontroll" → "trafikkontroll": the soft hyphen is skipped.
     """
     out: list[str] = []
-    where: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = [0]
     for m in _CLUSTER.finditer(text):
         cluster = m.group()
+        if cluster in _INVISIBLE:
+            continue
         nfc = unicodedata.normalize("NFC", cluster)
         out.append(nfc)
-        start = m.start()
-        where.extend([start] * len(nfc) if len(nfc) != len(cluster) else range(start, m.end()))
-    where.append(len(text))
-    return "".join(out), where
+        q, r = m.span()
+        if len(nfc) == len(cluster):
+            starts.extend(range(q, r))
+            ends.extend(range(q + 1, r + 1))
+        else:  # inside a composed cluster: the cluster's start, after it: its end
+            starts.extend([q] * len(nfc))
+            ends.extend([r] * len(nfc))
+    starts.append(len(text))
+    return "".join(out), starts, ends
 
 
-def _extract_decomposed(text: str, source: str, doc_id: str, encoding: Optional[str]) -> Document:
-    composed, where = _composed(text)
-    doc = _extract(composed, source, doc_id, encoding)
+def _extract_mapped(text: str, source: str, doc_id: str, encoding: Optional[str]) -> Document:
+    """Extract from the reading form of ``text`` and map every offset back to ``text``."""
+    clean, starts, ends = _reading_form(text)
+    doc = _extract(clean, source, doc_id, encoding)
     doc.text = text
 
-    def back(start: int, end: int) -> tuple[int, int]:
-        return where[start], where[end]
+    def back(item) -> None:
+        item.start, item.end = starts[item.start], max(starts[item.start], ends[item.end])
+        item.text = text[item.start:item.end]
 
-    def quantity(q: Optional[Quantity]) -> None:
-        if q is not None:
-            q.start, q.end = back(q.start, q.end)
-            q.text = text[q.start:q.end]
-
-    for sec in doc.sections:
-        sec.start, sec.end = back(sec.start, sec.end)
-    for p in doc.pledges:
-        p.start, p.end = back(p.start, p.end)
-        p.text = text[p.start:p.end]
-        quantity(p.quantity)
-    for a in doc.activities:
-        a.start, a.end = back(a.start, a.end)
-        a.text = text[a.start:a.end]
-        quantity(a.quantity)
+    for sec in doc.sections:  # boundaries by one map, so that sections stay contiguous
+        sec.start, sec.end = starts[sec.start], starts[sec.end]
+    if doc.sections:
+        doc.sections[0].start, doc.sections[-1].end = 0, len(text)
+    elif text:  # nothing but invisible characters: one section, as for any text
+        doc.sections.append(Section(f"{doc_id}#s0" if doc_id else "s0", "content", None, 0, 0, len(text)))
+    for item in doc.pledges + doc.activities:
+        back(item)
+        if item.quantity is not None:
+            back(item.quantity)
     return doc

@@ -799,28 +799,49 @@ def _zero_width_spaces_decomposed(t):
     return _decomposed(regex.sub(r"(?<=\p{L}{6})(?=\p{L}{6})", "\u200b", t))
 
 
-@pytest.mark.parametrize("variant", [_decomposed, _soft_hyphens, _zero_width_spaces_decomposed], ids=lambda f: f.__name__.strip("_"))
+def _no_break_spaces(t):
+    return t.replace(" ", "\u00a0")
+
+
+def _double_spaces(t):
+    return t.replace(" ", "  ")
+
+
+def _ligatures(t):
+    return t.replace("fi", "\ufb01").replace("fl", "\ufb02")  # as PDF text has them
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [_decomposed, _soft_hyphens, _zero_width_spaces_decomposed, _no_break_spaces, _double_spaces, _ligatures],
+    ids=lambda f: f.__name__.strip("_"),
+)
 @pytest.mark.parametrize("path", sorted(DOCS.glob("*.txt"))[:25], ids=lambda p: p.name)
 def test_invisible_differences_give_the_same_records_with_offsets_into_the_text(path, variant):
     """A document written decomposed (NFD: "a" + combining ring for "å", as PDF
-    converters and Macs write it), or with soft hyphens / zero-width spaces inside words,
-    gives the records of the plain text, with offsets and texts indexing the text as given."""
+    converters and Macs write it), with soft hyphens / zero-width spaces inside words,
+    no-break or double spaces, or PDF ligatures ("ﬁ") gives the records of the plain
+    text, with offsets and texts indexing the text as given."""
     import unicodedata
 
     from promisemine.pipeline import extract_text
 
     text = path.read_text(encoding="utf-8")
     odd = variant(text)
-    assert odd != text
+    if odd == text:
+        pytest.skip("this document has nothing the variant changes")
     a, b = extract_text(text), extract_text(odd)
 
     def plain(s):
-        return unicodedata.normalize("NFC", s.replace("\u00ad", "").replace("\u200b", "")) if s else s
+        if not s:
+            return s
+        s = s.replace("\u00ad", "").replace("\u200b", "").replace("\ufb01", "fi").replace("\ufb02", "fl")
+        return " ".join(unicodedata.normalize("NFC", s).split())
 
-    assert (b.kind, b.municipality, b.years, plain(b.title)) == (a.kind, a.municipality, a.years, a.title)
-    assert [(p.party, plain(p.text)) for p in b.pledges] == [(p.party, p.text) for p in a.pledges]
+    assert (b.kind, b.municipality, b.years, plain(b.title)) == (a.kind, a.municipality, a.years, plain(a.title))
+    assert [(p.party, plain(p.text)) for p in b.pledges] == [(p.party, plain(p.text)) for p in a.pledges]
     assert [(plain(x.text), x.lemma, x.actor, x.pledge_id, x.quantity and x.quantity.value) for x in b.activities] == [
-        (x.text, x.lemma, x.actor, x.pledge_id, x.quantity and x.quantity.value) for x in a.activities
+        (plain(x.text), x.lemma, x.actor, x.pledge_id, x.quantity and x.quantity.value) for x in a.activities
     ]
     for item in b.pledges + b.activities:
         assert odd[item.start:item.end] == item.text

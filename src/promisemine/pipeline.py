@@ -20,15 +20,16 @@ def extract_text(text: str, source: str = "<text>", doc_id: str = "doc", encodin
     """Run the per-document stages on decoded ``text``.
 
     Decomposed text ("a" + a combining ring for "å", as some PDF converters and Macs
-    write it) is read in its composed form (NFC), and invisible characters inside words
-    (soft hyphens, zero-width spaces) are skipped; every offset is mapped back, so that
-    offsets and texts still index the text as given.
+    write it) is read in its composed form (NFC), invisible characters inside words
+    (soft hyphens, zero-width spaces) are skipped, ligatures ("ﬁ") spelt out and no-break
+    or repeated spaces between words read as one space; every offset is mapped back, so
+    that offsets and texts still index the text as given.
 
     >>> d = extract_text("Uppföljning medborgarlöfte 2023 Götene\\n\\nPolisen har genomfört 42 trafikkontroller under året.\\n")
     >>> d.kind, d.years, d.activities[0].quantity.value
     ('follow_up', [2023], 42)
     """
-    if not unicodedata.is_normalized("NFC", text) or _INVISIBLE_RE.search(text):
+    if not unicodedata.is_normalized("NFC", text) or _NEEDS_EDIT.search(text):
         return _extract_mapped(text, source, doc_id, encoding)
     return _extract(text, source, doc_id, encoding)
 
@@ -61,17 +62,35 @@ def _extract(text: str, source: str, doc_id: str, encoding: Optional[str]) -> Do
     return doc
 
 
-_CLUSTER = regex.compile(r"\P{M}\p{M}*|\p{M}+")  # a character and the marks that follow it
-# invisible characters some pages put inside words: soft hyphen ("trafik\u00adkontroller"),
-# zero-width space / non-joiner / joiner, word joiner, a byte-order mark in the text
-_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
-_INVISIBLE_RE = regex.compile("[" + "".join(sorted(_INVISIBLE)) + "]")
+# What the stages read differently from the text as given (each kept offset-true by a map):
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-widths, word joiner, BOM
+_LIGATURES = "\ufb00-\ufb06"  # PDF text: "ﬁnns" reads "finns", "trafﬁk" "trafik"
+_ODD_SPACES = "\u00a0\u2000-\u200a\u202f\u205f\u3000"  # no-break and other typographic spaces
+_EDIT = regex.compile(
+    rf"\P{{M}}\p{{M}}+|\p{{M}}+"  # a letter and its combining marks: composed (NFC)
+    rf"|[{_INVISIBLE}]"  # skipped
+    rf"|[{_LIGATURES}]"  # spelt out
+    rf"|(?<=\S)[^\S\r\n]{{2,}}(?=\S)"  # two or more spaces between words: one space
+    rf"|[{_ODD_SPACES}]"  # a plain space
+)
+_NEEDS_EDIT = regex.compile(rf"[{_INVISIBLE}{_LIGATURES}{_ODD_SPACES}]|(?<=\S)[^\S\r\n]{{2,}}(?=\S)")
+
+
+def _replacement(piece: str) -> str:
+    c = piece[0]
+    if c in _INVISIBLE:
+        return ""
+    if "\ufb00" <= c <= "\ufb06":
+        return unicodedata.normalize("NFKC", piece)
+    if piece.isspace():
+        return " "
+    return unicodedata.normalize("NFC", piece)
 
 
 def _reading_form(text: str) -> tuple[str, list[int], list[int]]:
-    """The text as the stages read it — composed (NFC), without invisible characters —
-    and, for every offset of it (0..len), where a span starting / ending there starts /
-    ends in ``text``.
+    """The text as the stages read it — composed (NFC), without invisible characters,
+    ligatures spelt out, one plain space between words — and, for every offset of it
+    (0..len), where a span starting / ending there starts / ends in ``text``.
 
     "Tra\u0308ff" → "Träff", starts [0, 1, 2, 4, 5, 6]: a composed letter starts where its
     decomposed cluster starts, and a span ending after it ends after the cluster.
@@ -80,20 +99,27 @@ def _reading_form(text: str) -> tuple[str, list[int], list[int]]:
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = [0]
-    for m in _CLUSTER.finditer(text):
-        cluster = m.group()
-        if cluster in _INVISIBLE:
-            continue
-        nfc = unicodedata.normalize("NFC", cluster)
-        out.append(nfc)
+    prev = 0
+    for m in _EDIT.finditer(text):
         q, r = m.span()
-        if len(nfc) == len(cluster):
+        piece = m.group()
+        new = _replacement(piece)
+        if new == piece:
+            continue
+        out.append(text[prev:q])  # unchanged: every offset maps to itself
+        starts.extend(range(prev, q))
+        ends.extend(range(prev + 1, q + 1))
+        out.append(new)
+        if len(new) == len(piece):
             starts.extend(range(q, r))
             ends.extend(range(q + 1, r + 1))
-        else:  # inside a composed cluster: the cluster's start, after it: its end
-            starts.extend([q] * len(nfc))
-            ends.extend([r] * len(nfc))
-    starts.append(len(text))
+        else:  # inside a changed piece: its start; after it: its end
+            starts.extend([q] * len(new))
+            ends.extend([r] * len(new))
+        prev = r
+    out.append(text[prev:])
+    starts.extend(range(prev, len(text) + 1))
+    ends.extend(range(prev + 1, len(text) + 1))
     return "".join(out), starts, ends
 
 
@@ -107,8 +133,20 @@ def _extract_mapped(text: str, source: str, doc_id: str, encoding: Optional[str]
         item.start, item.end = starts[item.start], max(starts[item.start], ends[item.end])
         item.text = text[item.start:item.end]
 
+    def as_given(part: Optional[str], near: int) -> Optional[str]:
+        """A heading or sentence of the reading form as it stands in ``text``."""
+        if not part:
+            return part
+        k = clean.find(part, near)
+        return part if k < 0 else text[starts[k]:max(starts[k], ends[k + len(part)])]
+
     for sec in doc.sections:  # boundaries by one map, so that sections stay contiguous
+        sec.heading = as_given(sec.heading, sec.start)
         sec.start, sec.end = starts[sec.start], starts[sec.end]
+    headed = [sec for sec in doc.sections if sec.heading]
+    doc.title = headed[0].heading if headed else None
+    for a in doc.activities:
+        a.sentence = as_given(a.sentence, max(0, a.start - len(a.sentence)))
     if doc.sections:
         doc.sections[0].start, doc.sections[-1].end = 0, len(text)
     elif text:  # nothing but invisible characters: one section, as for any text

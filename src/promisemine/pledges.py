@@ -142,7 +142,8 @@ def document_author(text: str) -> str:
 
 @lru_cache(maxsize=1 << 12)  # pure; asked for every bullet of a list
 def _leadin_strength(leadin: str) -> frozenset[str]:
-    return frozenset(s for p, s in _cues() if p.search(leadin))
+    flat = _flat(leadin)  # "Det här vill vi\u00a0uppnå": the cues are written with one space
+    return frozenset(s for p, s in _cues() if p.search(flat))
 
 
 def _is_pledge_list(leadin: Optional[str], doc_kind: str) -> bool:

@@ -7,6 +7,7 @@ Linking across documents happens afterwards, in :mod:`promisemine.linking`.
 """
 from __future__ import annotations
 
+import re
 import traceback
 import unicodedata
 from typing import Optional
@@ -29,7 +30,7 @@ def extract_text(text: str, source: str = "<text>", doc_id: str = "doc", encodin
     >>> d.kind, d.years, d.activities[0].quantity.value
     ('follow_up', [2023], 42)
     """
-    if not unicodedata.is_normalized("NFC", text) or _NEEDS_EDIT.search(text):
+    if _needs_reading_form(text):
         return _extract_mapped(text, source, doc_id, encoding)
     return _extract(text, source, doc_id, encoding)
 
@@ -66,14 +67,18 @@ def _extract(text: str, source: str, doc_id: str, encoding: Optional[str]) -> Do
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-widths, word joiner, BOM
 _LIGATURES = "\ufb00-\ufb06"  # PDF text: "ﬁnns" reads "finns", "trafﬁk" "trafik"
 _ODD_SPACES = "\u00a0\u2000-\u200a\u202f\u205f\u3000"  # no-break and other typographic spaces
-_EDIT = regex.compile(
-    rf"\P{{M}}\p{{M}}+|\p{{M}}+"  # a letter and its combining marks: composed (NFC)
-    rf"|[{_INVISIBLE}]"  # skipped
-    rf"|[{_LIGATURES}]"  # spelt out
-    rf"|(?<=\S)[^\S\r\n]{{2,}}(?=\S)"  # two or more spaces between words: one space
-    rf"|[{_ODD_SPACES}]"  # a plain space
-)
-_NEEDS_EDIT = regex.compile(rf"[{_INVISIBLE}{_LIGATURES}{_ODD_SPACES}]|(?<=\S)[^\S\r\n]{{2,}}(?=\S)")
+_SPACES_BETWEEN_WORDS = r"(?<=\S)[^\S\r\n]{2,}(?=\S)"  # two or more: one space
+_EDIT_PLAIN = re.compile(rf"[{_INVISIBLE}{_LIGATURES}{_ODD_SPACES}]|{_SPACES_BETWEEN_WORDS}")
+_EDIT = regex.compile(rf"\P{{M}}\p{{M}}+|\p{{M}}+|{_EDIT_PLAIN.pattern}")  # and compose decomposed letters
+_ODD_CHAR = re.compile(rf"[{_INVISIBLE}{_LIGATURES}{_ODD_SPACES}]")
+_SPACE_RUN = re.compile(r"\S[^\S\r\n]{2,}\S")
+
+
+def _needs_reading_form(text: str) -> bool:
+    """Does the text hold anything the stages read differently? (cheap tests first)"""
+    if not unicodedata.is_normalized("NFC", text) or _ODD_CHAR.search(text):
+        return True
+    return ("  " in text or "\t" in text) and _SPACE_RUN.search(text) is not None
 
 
 def _replacement(piece: str) -> str:
@@ -100,7 +105,8 @@ def _reading_form(text: str) -> tuple[str, list[int], list[int]]:
     starts: list[int] = []
     ends: list[int] = [0]
     prev = 0
-    for m in _EDIT.finditer(text):
+    edits = _EDIT_PLAIN if unicodedata.is_normalized("NFC", text) else _EDIT
+    for m in edits.finditer(text):
         q, r = m.span()
         piece = m.group()
         new = _replacement(piece)

@@ -1,0 +1,40 @@
+"""Tests for promisemine.pipeline: the reading form of a text and offsets mapped back."""
+from __future__ import annotations
+
+import pytest
+
+from promisemine.pipeline import _needs_reading_form, _reading_form, extract_text
+
+
+@pytest.mark.parametrize(
+    "text, reading",
+    [
+        ("Tra\u0308ffar", "Träffar"),  # decomposed "ä" composed
+        ("trafik\u00adkontroller", "trafikkontroller"),  # soft hyphen skipped
+        ("grann\u200bsamverkan", "grannsamverkan"),  # zero-width space skipped
+        ("\ufb01nns tra\ufb01k", "finns trafik"),  # PDF ligatures spelt out
+        ("64\u00a0stycken", "64 stycken"),  # no-break space
+        ("Utfallet  blev:", "Utfallet blev:"),  # two spaces between words
+        ("  • Genomföra", "  • Genomföra"),  # indentation is layout: kept
+        ("Sök\n\n\nPolisen lovar", "Sök\n\n\nPolisen lovar"),  # line breaks kept
+        ("Polisen lovar att:\n", "Polisen lovar att:\n"),
+    ],
+)
+def test_pipeline_reading_form(text, reading):
+    clean, starts, ends = _reading_form(text)
+    assert clean == reading
+    assert len(starts) == len(ends) == len(clean) + 1
+    assert starts[0] == 0 and starts[-1] == ends[-1] == len(text)
+    assert starts == sorted(starts) and ends == sorted(ends)
+    assert _needs_reading_form(text) is (clean != text)
+
+
+def test_pipeline_offsets_index_the_text_as_given():
+    text = "Uppföljning 2023\n\nPolisen har genomfört 64\u00a0stycken trafik\u00adkontroller och ett 80-tal  fotpatruller.\n"
+    doc = extract_text(text)
+    assert [(a.quantity.value, a.lemma) for a in doc.activities] == [(64, "trafikkontroll"), (80, "fotpatrull")]
+    for a in doc.activities:
+        assert text[a.start:a.end] == a.text
+        assert text[a.quantity.start:a.quantity.end] == a.quantity.text
+    assert doc.activities[0].quantity.text == "64\u00a0stycken"
+    assert "trafik\u00adkontroller" in doc.activities[0].text

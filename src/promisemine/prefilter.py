@@ -53,60 +53,6 @@ def fold(text: str) -> str:
     return low
 
 
-def _seq_sets(items) -> list[frozenset[str]]:
-    """Every required set of a sequence of parsed items: each literal run, and each
-    group, alternation or repeat (at least once) whose every branch has one."""
-    candidates: list[frozenset[str]] = []
-    run: list[str] = []
-
-    def close_run() -> None:
-        if run:
-            candidates.append(frozenset(["".join(run)]))
-            run.clear()
-
-    for op, av in items:
-        if op is _c.LITERAL:
-            run.append(chr(av))
-            continue
-        close_run()
-        if op is _c.SUBPATTERN:
-            add_flags, del_flags, sub = av[1], av[2], av[3]
-            # a scoped flag such as (?i:…) changes what its literals mean: not used
-            got = None if add_flags or del_flags else _best(_seq_sets(sub))
-        elif op is _c.BRANCH:
-            got = _branch_literals(av[1])
-        elif op in _REPEATS and av[0] >= 1:  # x{1,} / x+ : its content is required
-            got = _best(_seq_sets(av[2]))
-        elif op is _ATOMIC:
-            got = _best(_seq_sets(av))
-        else:
-            got = None
-        if got:
-            candidates.append(got)
-    close_run()
-    return candidates
-
-
-def _best(candidates: list[frozenset[str]]) -> Optional[frozenset[str]]:
-    """The most selective set: the longest shortest needle, then the fewest needles."""
-    return max(candidates, key=lambda s: (min(map(len, s)), -len(s))) if candidates else None
-
-
-def _seq_literals(items) -> Optional[frozenset[str]]:
-    """The most selective required set of a sequence of parsed items, or None."""
-    return _best(_seq_sets(items))
-
-
-def _branch_literals(alternatives) -> Optional[frozenset[str]]:
-    out: set[str] = set()
-    for alt in alternatives:
-        got = _seq_literals(alt)
-        if not got:
-            return None
-        out |= got
-    return frozenset(out)
-
-
 # The trees are read with Python's own parser, while most patterns run in ``regex``.
 # Syntax that only ``regex`` knows and that ``re`` reads as literals — a POSIX class
 # "[[:alpha:]]", a fuzzy match "(?:abc){e<=1}" — would give wrong needles: such a
@@ -123,28 +69,6 @@ def _parse(pattern: str, flags: int):
     except Exception:  # noqa: BLE001 - an unparsable pattern is simply not prefiltered
         return None, 0
     return list(tree), flags | tree.state.flags
-
-
-def _usable(needles: frozenset[str], fold: bool) -> Optional[frozenset[str]]:
-    if min(map(len, needles)) < _MIN_USEFUL:
-        return None
-    if fold:
-        needles = frozenset(s.lower() for s in needles)
-    # a needle that contains another needle adds nothing: "medborgarlöftet" ⊃ "medborgarlöfte"
-    return frozenset(s for s in needles if not any(o != s and o in s for o in needles))
-
-
-def required_literals(pattern: str, flags: int = 0) -> Optional[frozenset[str]]:
-    """Strings one of which every match of ``pattern`` contains (lower-cased under re.I).
-
-    None when the pattern has no required literal of at least three characters in
-    every alternative (then it must always be run).
-    """
-    items, all_flags = _parse(pattern, flags)
-    if items is None:
-        return None
-    got = _seq_literals(items)
-    return _usable(got, bool(all_flags & re.IGNORECASE)) if got else None
 
 
 def _requirement(items, fold: bool):
@@ -220,6 +144,28 @@ def _met(node, low: str) -> bool:
     return False
 
 
+def _one_set(node) -> frozenset[str]:
+    """Strings one of which a text meeting ``node`` contains."""
+    kind, parts = node
+    if kind == "any":
+        return parts
+    sets = [_one_set(p) for p in parts]
+    if kind == "one":
+        return _simplify(("any", frozenset().union(*sets)))[1]
+    # all of them: the most selective one (the longest shortest needle, then the fewest)
+    return max(sets, key=lambda s: (min(map(len, s)), -len(s)))
+
+
+def required_literals(pattern: str, flags: int = 0) -> Optional[frozenset[str]]:
+    """Strings one of which every match of ``pattern`` contains (lower-cased under re.I).
+
+    None when the pattern has no required literal of at least three characters in
+    every alternative (then it must always be run).
+    """
+    tree = Requirement(pattern, flags).tree
+    return None if tree is None else _one_set(tree)
+
+
 class Requirement:
     """What a text must contain for a pattern to have a chance to match.
 
@@ -266,13 +212,12 @@ class Prefiltered:
     True
     """
 
-    __slots__ = ("pattern", "needles", "folds", "requirement")
+    __slots__ = ("pattern", "folds", "requirement")
 
     def __init__(self, pattern: str, flags: int = 0, engine=None):
         if engine is None:
             engine = regex if pattern.startswith(("\\b", "(?:\\b", "(\\b")) else re
         self.pattern = engine.compile(pattern, flags)
-        self.needles = required_literals(pattern, flags)
         self.requirement = Requirement(pattern, flags)
         self.folds = bool(self.pattern.flags & re.IGNORECASE)
 
@@ -319,26 +264,20 @@ class AnyOf:
 
     def search(self, text: str) -> bool:
         """Does any pattern match somewhere in ``text``?"""
-        if self.always is not None and self.always.search(text):
-            return True
-        low = fold(text)
-        for needles, rx in self.gated:
-            for n in needles:
-                if n in low:
-                    if rx.search(text):
-                        return True
-                    break
-        return False
+        return self._any(text, "search")
 
     def fullmatch(self, text: str) -> bool:
         """Does any pattern match the whole of ``text``? ("Sök", "Skriv ut", "Tel: 114 14")"""
-        if self.always is not None and self.always.fullmatch(text):
+        return self._any(text, "fullmatch")
+
+    def _any(self, text: str, how: str) -> bool:
+        if self.always is not None and getattr(self.always, how)(text):
             return True
         low = fold(text)
         for needles, rx in self.gated:
             for n in needles:
                 if n in low:
-                    if rx.fullmatch(text):
+                    if getattr(rx, how)(text):
                         return True
                     break
         return False

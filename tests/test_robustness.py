@@ -849,3 +849,26 @@ def test_invisible_differences_give_the_same_records_with_offsets_into_the_text(
             assert odd[item.quantity.start:item.quantity.end] == item.quantity.text
     assert b.sections[0].start == 0 and b.sections[-1].end == len(odd)
     assert all(x.end == y.start for x, y in zip(b.sections, b.sections[1:]))
+
+
+@pytest.mark.parametrize("variant", [_decomposed, _soft_hyphens, _no_break_spaces], ids=lambda f: f.__name__.strip("_"))
+def test_invisible_differences_give_the_same_cross_document_links(tmp_path, variant):
+    """Linking a follow-up to the promise of its kommun compares texts of two documents:
+    a follow-up in an odd form links to a plain promise as the plain follow-up does."""
+    import promisemine
+
+    plain = promisemine.extract_corpus([str(DOCS)])
+    follow_ups = {d.id for d in plain.docs if d.kind == "follow_up"}
+    for p in sorted(DOCS.glob("*.txt")):  # the follow-ups odd, the promises plain
+        text = p.read_text(encoding="utf-8")
+        (tmp_path / p.name).write_text(variant(text) if p.stem in follow_ups else text, encoding="utf-8")
+    odd = promisemine.extract_corpus([str(tmp_path)])
+
+    def links(corpus):
+        return [
+            ([p.same_as for p in d.pledges], [(a.pledge_id, a.link_score) for a in d.activities])
+            for d in corpus.docs
+        ]
+
+    assert any(p.same_as for d in plain.docs for p in d.pledges)  # the corpus has cross-document links
+    assert links(odd) == links(plain)

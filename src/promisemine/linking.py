@@ -27,6 +27,7 @@ from typing import Iterable, Iterator, Optional
 import regex
 
 from .language import noun_lemma
+from .pipeline import reading_text
 from .records import Activity, Block, Document, Pledge
 from .wordlists import column, function_words, rows
 
@@ -67,7 +68,7 @@ def _keys(word: str) -> frozenset[str]:
 @lru_cache(maxsize=20000)
 def content_keys(text: str) -> frozenset[str]:
     out: set[str] = set()
-    for w in WORD.findall(text):
+    for w in WORD.findall(reading_text(text)):  # "trafik\u00adkontroller" is one word
         if len(w) > 2 and w.lower() not in FUNCTION_WORDS and w.lower() not in _stop():
             out |= _keys(w)
     return frozenset(out)
@@ -98,6 +99,7 @@ def _theme_patterns() -> list[tuple[str, regex.Pattern]]:
 @lru_cache(maxsize=20000)
 def themes_of(text: str) -> frozenset[str]:
     """The genre themes a text touches: "64 stycken trafikkontroller" -> {"trafik"}."""
+    text = reading_text(text)
     return frozenset(theme for theme, pat in _theme_patterns() if pat.search(text))
 
 
@@ -257,7 +259,7 @@ def _overlap(a: Iterable[int], b: Iterable[int]) -> bool:
 
 @lru_cache(maxsize=20000)
 def _word_set(text: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in WORD.findall(text))
+    return frozenset(w.lower() for w in WORD.findall(reading_text(text)))
 
 
 def _dice(a: str, b: str) -> float:

@@ -129,6 +129,16 @@ def _reading_form(text: str) -> tuple[str, list[int], list[int]]:
     return "".join(out), starts, ends
 
 
+def reading_text(text: str) -> str:
+    """The text as the stages read it, without the offset maps: what cross-document
+    comparisons (linking a follow-up to a promise) should compare.
+
+    >>> reading_text("trafik\u00adkontroller i\u00a0Skara")
+    'trafikkontroller i Skara'
+    """
+    return _reading_form(text)[0] if _needs_reading_form(text) else text
+
+
 def _extract_mapped(text: str, source: str, doc_id: str, encoding: Optional[str]) -> Document:
     """Extract from the reading form of ``text`` and map every offset back to ``text``."""
     clean, starts, ends = _reading_form(text)

@@ -38,3 +38,20 @@ def test_pipeline_offsets_index_the_text_as_given():
         assert text[a.quantity.start:a.quantity.end] == a.quantity.text
     assert doc.activities[0].quantity.text == "64\u00a0stycken"
     assert "trafik\u00adkontroller" in doc.activities[0].text
+
+
+@pytest.mark.parametrize(
+    "text, reading",
+    [
+        ("bland\u00a0\u00a0annat", "bland annat"),  # a run of no-break spaces is one run
+        ("bland\u00a0 annat", "bland annat"),
+        ("\u212bre kommun", "\u00c5re kommun"),  # the Ångström sign is the letter Å
+        ("a\x0c\x0cb", "a\x0c\x0cb"),  # form feeds are layout, not spaces between words
+        ("\u00a0\u00a0• x", "  • x"),  # indentation stays two characters wide
+    ],
+)
+def test_pipeline_reading_form_edge_cases(text, reading):
+    clean, _, _ = _reading_form(text)
+    assert clean == reading
+    assert _needs_reading_form(text) is (clean != text)
+    assert not _needs_reading_form(clean)  # the reading form reads as itself

@@ -850,3 +850,17 @@ def test_pledges_infinitive_bullets_in_a_follow_up_are_not_pledges():
 def test_pledges_party_label_on_the_item(item, party, text):
     doc = _extract(PROMISE + "Våra löften\n\n  • " + item + "\n", "promise")
     assert [(p.party, p.text) for p in doc.pledges] == [(party, text)]
+
+
+def test_pledges_lead_in_wrapped_over_two_lines():
+    """A hard-wrapped lead-in (PDF or e-mail text) introduces its list as one line would."""
+    from promisemine.pipeline import extract_text
+
+    text = (
+        "Trygghet i Skara\n\nLokalpolisområdet kommer tillsammans med kommunen under året\n"
+        "att arbeta med följande:\n\n• Genomföra trafikkontroller vid skolorna.\n• Öka närvaron i centrum.\n"
+    )
+    assert [p.text for p in extract_text(text).pledges] == [
+        "Genomföra trafikkontroller vid skolorna.",
+        "Öka närvaron i centrum.",
+    ]

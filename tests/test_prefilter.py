@@ -161,7 +161,9 @@ def test_prefilter_requirement_never_rules_out_a_match(table):
     assert checked >= 2  # some tables name rare phrasings; the assertion above is the point
 
 
-@pytest.mark.parametrize("pattern", [r"[[:alpha:]]abc", r"(?:abcd){e<=1}", r"\p{L}+polisen", r"(?V1)polisen"])
+@pytest.mark.parametrize(
+    "pattern", [r"[[:alpha:]]abc", r"x[a[:digit:]]bcd", r"(?:abcd){e<=1}", r"\\{e<=1}abc", r"\p{L}+polisen", r"(?V1)polisen"]
+)
 def test_prefilter_regex_only_syntax_is_never_prefiltered(pattern):
     """Syntax that ``re`` would read as literals is not given needles."""
     from promisemine.prefilter import Requirement
@@ -175,6 +177,9 @@ def test_prefilter_regex_only_syntax_is_never_prefiltered(pattern):
     [
         (r"\bpolisen lovar\b", "POLİSEN LOVAR"),  # "İ".lower() is two characters
         (r"\bskriv ut\b", "ſkriv ut"),  # long s matches s under IGNORECASE
+        (r"İstanbul", "İstanbul"),  # a dotted capital I in the pattern
+        (r"βαρ", "ϐαρ"),  # the curly beta is a beta
+        (r"μgram", "µgram"),  # the micro sign is a mu
     ],
 )
 def test_prefilter_case_folding_never_skips_a_match(pattern, text):

@@ -67,11 +67,15 @@ def _extract(text: str, source: str, doc_id: str, encoding: Optional[str]) -> Do
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-widths, word joiner, BOM
 _LIGATURES = "\ufb00-\ufb06"  # PDF text: "ﬁnns" reads "finns", "trafﬁk" "trafik"
 _ODD_SPACES = "\u00a0\u2000-\u200a\u202f\u205f\u3000"  # no-break and other typographic spaces
-_SPACES_BETWEEN_WORDS = r"(?<=\S)[^\S\r\n]{2,}(?=\S)"  # two or more: one space
-_EDIT_PLAIN = re.compile(rf"[{_INVISIBLE}{_LIGATURES}{_ODD_SPACES}]|{_SPACES_BETWEEN_WORDS}")
-_EDIT = regex.compile(rf"\P{{M}}\p{{M}}+|\p{{M}}+|{_EDIT_PLAIN.pattern}")  # and compose decomposed letters
+_HSPACE = rf"[ \t{_ODD_SPACES}]"  # spaces within a line (line breaks, form feeds are layout: kept)
+_SPACES_BETWEEN_WORDS = rf"(?<=\S){_HSPACE}{{2,}}(?=\S)"  # two or more: one space
+# runs first: "a\u00a0\u00a0b" is one run, not two no-break spaces
+_EDIT_PLAIN = re.compile(rf"{_SPACES_BETWEEN_WORDS}|[{_INVISIBLE}{_LIGATURES}{_ODD_SPACES}]")
+# decomposed text: a letter with its combining marks, or a letter that NFC replaces on its
+# own (the Ångström sign "\u212b" for "Å"), is composed
+_EDIT = regex.compile(rf"\P{{M}}\p{{M}}+|\p{{NFC_QC=N}}|{_EDIT_PLAIN.pattern}")
 _ODD_CHAR = re.compile(rf"[{_INVISIBLE}{_LIGATURES}{_ODD_SPACES}]")
-_SPACE_RUN = re.compile(r"\S[^\S\r\n]{2,}\S")
+_SPACE_RUN = re.compile(rf"\S{_HSPACE}{{2,}}\S")
 
 
 def _needs_reading_form(text: str) -> bool:
@@ -82,13 +86,15 @@ def _needs_reading_form(text: str) -> bool:
 
 
 def _replacement(piece: str) -> str:
-    c = piece[0]
-    if c in _INVISIBLE:
-        return ""
-    if "\ufb00" <= c <= "\ufb06":
-        return unicodedata.normalize("NFKC", piece)
-    if piece.isspace():
+    if piece.isspace() and len(piece) > 1:
         return " "
+    c, marks = piece[0], piece[1:]  # marks: combining marks that followed an odd character
+    if c in _INVISIBLE:
+        return marks
+    if "\ufb00" <= c <= "\ufb06":
+        return unicodedata.normalize("NFKC", c) + marks
+    if c.isspace():
+        return " " + marks
     return unicodedata.normalize("NFC", piece)
 
 

@@ -142,7 +142,9 @@ def document_author(text: str) -> str:
 
 @lru_cache(maxsize=1 << 12)  # pure; asked for every bullet of a list
 def _leadin_strength(leadin: str) -> frozenset[str]:
-    flat = _flat(leadin)  # "Det här vill vi\u00a0uppnå": the cues are written with one space
+    # the cues are written with one space: "Det här vill vi\u00a0uppnå", and a lead-in
+    # wrapped over two lines ("… kommer under året\natt arbeta med följande:") is one line
+    flat = _flat(leadin)
     return frozenset(s for p, s in _cues() if p.search(flat))
 
 

@@ -39,16 +39,17 @@ _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MA
 _ATOMIC = getattr(_c, "ATOMIC_GROUP", object())
 _MIN_USEFUL = 3  # a needle shorter than this is in nearly every text
 
-# str.lower() is not quite the engines' case-insensitive match: "İ" lowers to "i" + a
-# combining dot, and "ı", "ſ" stay as they are although re.I matches them with i and s.
-# Folded this way, a text holds every needle a case-insensitive match could need.
-_FOLD = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
+# The engines match case-insensitively letter by letter ("ϐ" ~ "β", "K" ~ "k", "ı" ~ "i");
+# str.casefold() maps such letters to one form, and what it leaves apart is done here:
+# the dotless ı as i, the combining dot of a casefolded "İ" dropped. Folded this way, a
+# text holds every needle (folded the same way) that a case-insensitive match needs.
+_FOLD = str.maketrans({"ı": "i", "\u0307": None})
 
 
 def fold(text: str) -> str:
-    """Lower-case ``text`` for needle tests of case-insensitive patterns ("POLİSEN" → "polisen")."""
-    low = text.lower()
-    if "ı" in low or "ſ" in low or "\u0307" in low:  # rare: str.translate is slow on every text
+    """Case-fold ``text`` for needle tests of case-insensitive patterns ("POLİSEN" → "polisen")."""
+    low = text.casefold()
+    if "ı" in low or "\u0307" in low:  # rare: str.translate is slow on every text
         return low.translate(_FOLD)
     return low
 
@@ -58,7 +59,7 @@ def fold(text: str) -> str:
 # "[[:alpha:]]", a fuzzy match "(?:abc){e<=1}" — would give wrong needles: such a
 # pattern is not prefiltered. (Other ``regex``-only syntax, \\p{L}, (?V1), is an error
 # for ``re`` and not prefiltered either.)
-_REGEX_ONLY = re.compile(r"\[\[:|(?<!\\)\{(?!\d*(?:,\d*)?\})")
+_REGEX_ONLY = re.compile(r"\[:|\{(?!\d*(?:,\d*)?\})")  # "[:" anywhere; a "{" not opening {m,n}
 
 
 def _parse(pattern: str, flags: int):
@@ -71,6 +72,9 @@ def _parse(pattern: str, flags: int):
     return list(tree), flags | tree.state.flags
 
 
+_fold = fold  # the function, under another name where ``fold`` is a flag
+
+
 def _requirement(items, fold: bool):
     """What a sequence of parsed items needs, as a tree: ("any", needles) — one of these
     strings; ("all", parts); ("one", parts) — one of the alternatives. None: nothing."""
@@ -80,7 +84,7 @@ def _requirement(items, fold: bool):
     def close_run() -> None:
         if len(run) >= _MIN_USEFUL:
             word = "".join(run)
-            parts.append(("any", frozenset([word.lower() if fold else word])))
+            parts.append(("any", frozenset([_fold(word) if fold else word])))
         run.clear()
 
     for op, av in items:

@@ -640,3 +640,19 @@ def test_sections_headings_and_boilerplate_make_no_sentences():
     text = f"Sök\n\n{TITLE}\n\nPolisen lovar att:\n\n  • Genomföra riktade insatser mot narkotika.\n"
     _, _, sents = segment(text)
     assert [s.text for s in sents] == ["Genomföra riktade insatser mot narkotika."]
+
+
+@pytest.mark.parametrize("sign", list("•·∙‣⁃▪◦●○■□◆❖➢➤►▶→➔✓✔–-*") + ["\uf0b7", "\uf0a7", "\uf076", "\uf0d8", "\uf0fc", "o"])
+def test_sections_bullet_signs_of_web_pages_pdfs_and_word(sign):
+    """Every bullet sign of the table (and a Word outline "o") opens a list item."""
+    text = f"Polisen lovar att:\n\n  {sign} Genomföra trafikkontroller.\n  {sign} öka närvaron i centrum.\n  {sign} 20 skolbesök.\n"
+    _, blocks, _ = segment(text)
+    bullets = [b for b in blocks if b.kind == "bullet"]
+    assert [b.marker for b in bullets] == [sign] * 3
+    assert [b.text for b in bullets] == ["Genomföra trafikkontroller.", "öka närvaron i centrum.", "20 skolbesök."]
+
+
+@pytest.mark.parametrize("line", ["om polisen hinner", "o.s.v. gäller", "oj vad bra", "Ökad närvaro"])
+def test_sections_no_bullet_without_a_sign(line):
+    _, blocks, _ = segment(f"Rubrik\n\n{line}\n")
+    assert not any(b.kind == "bullet" for b in blocks)

@@ -43,6 +43,7 @@ from typing import Optional
 import regex
 
 from .prefilter import Prefiltered
+from .wordlists import column
 
 __all__ = [
     "Metadata",
@@ -230,7 +231,9 @@ _POLICE_AREA_AFTER = re.compile(r"^(?:\s+(?:läns?|polisområde\w*|lokalpolisomr
 _DIRECTION_BEFORE = re.compile(
     r"\b(?:västra|östra|norra|södra|mellersta|nordvästra|nordöstra|sydvästra|sydöstra)\s+$", re.I
 )
-_SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:;•·▪\n]\s*|^\s*[-–*]\s*|\n\s*\d+[.)]\s*)$")
+_SENTENCE_START_BEFORE = re.compile(
+    rf"(?:^|[.!?:;\n{re.escape(''.join(column('bullets.txt')))}]\s*|^\s*[-–*]\s*|\n\s*\d+[.)]\s*)$"
+)
 _NAME_LIKE_BEFORE = re.compile(r"(?:^|[^.!?:\n]\s)([A-ZÅÄÖ][a-zåäöé]+)\s+$")
 _TITLE_WORD = re.compile(r"(?:Medborgarlöf|Uppföljning|Polisen|Kommun|Löfte|Trygg)", re.I)
 _CAP_AFTER = re.compile(r"^\s+(?!(?:Kommun|Stad|KOMMUN|STAD)s?\b)[A-ZÅÄÖ][a-zåäöé]")

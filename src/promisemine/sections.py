@@ -28,8 +28,10 @@ from .prefilter import AnyOf
 from .records import Block, Section, Sentence
 from .wordlists import column, function_words, rows
 
+BULLET_SIGNS = "".join(column("bullets.txt"))  # "•", "–", "▪", the Symbol font's U+F0B7 …
 BULLET = regex.compile(
-    r"[ \t\u00a0]*(?P<m>[•·▪◦●○■□➢►✓✔\-–—*]|\d{1,2}[.)]|[a-zA-Z][)])(?=[ \t\u00a0]|-?\p{Lu})[ \t\u00a0]*"
+    rf"[ \t\u00a0]*(?P<m>[{regex.escape(BULLET_SIGNS)}]|\d{{1,2}}[.)]|[a-zA-Z][)]|o(?=[ \t\u00a0]+\S))"
+    r"(?=[ \t\u00a0]|-?\p{Lu})[ \t\u00a0]*"
 )
 LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 WORD = regex.compile(r"\w+")

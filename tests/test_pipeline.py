@@ -55,3 +55,30 @@ def test_pipeline_reading_form_edge_cases(text, reading):
     assert clean == reading
     assert _needs_reading_form(text) is (clean != text)
     assert not _needs_reading_form(clean)  # the reading form reads as itself
+
+
+@pytest.mark.parametrize(
+    "text, reading",
+    [
+        ("## Polisen lovar att:\n\n- Öka", "Polisen lovar att:\n\n- Öka"),  # a Markdown heading
+        ("**Polisen lovar att:**\n", "Polisen lovar att:\n"),  # bold
+        ("Pris #1 i stan, #metoo", "Pris #1 i stan, #metoo"),  # not headings
+    ],
+)
+def test_pipeline_reading_form_markdown(text, reading):
+    assert _reading_form(text)[0] == reading
+    assert _needs_reading_form(text) is (reading != text)
+
+
+def test_pipeline_markdown_page_gives_the_records_of_the_plain_page():
+    plain = "Medborgarlöfte Skara 2023\n\nPolisen lovar att:\n\n- Genomföra 20 trafikkontroller.\n- Öka närvaron i centrum.\n"
+    markdown = "# Medborgarlöfte Skara 2023\n\n**Polisen lovar att:**\n\n- Genomföra 20 trafikkontroller.\n- Öka närvaron i centrum.\n"
+    a, b = extract_text(plain), extract_text(markdown)
+    assert (b.title, b.municipality, b.years, b.kind) == (a.title, a.municipality, a.years, a.kind) == (
+        "Medborgarlöfte Skara 2023", "Skara", [2023], "promise")
+    assert [(p.party, p.text, p.quantity and p.quantity.value) for p in b.pledges] == [
+        (p.party, p.text, p.quantity and p.quantity.value) for p in a.pledges
+    ]
+    assert len(a.pledges) == 2
+    for p in b.pledges:
+        assert markdown[p.start:p.end] == p.text

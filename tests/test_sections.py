@@ -656,3 +656,14 @@ def test_sections_bullet_signs_of_web_pages_pdfs_and_word(sign):
 def test_sections_no_bullet_without_a_sign(line):
     _, blocks, _ = segment(f"Rubrik\n\n{line}\n")
     assert not any(b.kind == "bullet" for b in blocks)
+
+
+@pytest.mark.parametrize(
+    "markers",
+    [["1.", "2.", "3."], ["1)", "2)", "3)"], ["(1)", "(2)", "(3)"], ["a)", "b)", "c)"], ["(a)", "(b)", "(c)"],
+     ["a.", "b.", "c."], ["i)", "ii)", "iii)"], ["xii)", "xiii)", "xiv)"]],
+)
+def test_sections_numbered_and_lettered_items(markers):
+    text = "Polisen lovar att:\n\n" + "".join(f"{m} Genomföra insats nummer {i}.\n" for i, m in enumerate(markers))
+    _, blocks, _ = segment(text)
+    assert [b.marker for b in blocks if b.kind == "bullet"] == markers

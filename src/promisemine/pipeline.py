@@ -69,8 +69,11 @@ _LIGATURES = "\ufb00-\ufb06"  # PDF text: "ﬁnns" reads "finns", "trafﬁk" "tr
 _ODD_SPACES = "\u00a0\u2000-\u200a\u202f\u205f\u3000"  # no-break and other typographic spaces
 _HSPACE = rf"[ \t{_ODD_SPACES}]"  # spaces within a line (line breaks, form feeds are layout: kept)
 _SPACES_BETWEEN_WORDS = rf"(?<=\S){_HSPACE}{{2,}}(?=\S)"  # two or more: one space
+# Markdown from an HTML converter: "## Polisen lovar att" is a heading line, "**…**" bold
+_MARKUP = r"(?m:^[ \t]*\#{1,6}[ \t]+)|\*\*"
 # runs first: "a\u00a0\u00a0b" is one run, not two no-break spaces
-_EDIT_PLAIN = re.compile(rf"{_SPACES_BETWEEN_WORDS}|[{_INVISIBLE}{_LIGATURES}{_ODD_SPACES}]")
+_EDIT_PLAIN = re.compile(rf"{_SPACES_BETWEEN_WORDS}|[{_INVISIBLE}{_LIGATURES}{_ODD_SPACES}]|{_MARKUP}")
+_MARKUP_RE = re.compile(_MARKUP)
 # decomposed text: a letter with its combining marks, or a letter that NFC replaces on its
 # own (the Ångström sign "\u212b" for "Å"), is composed
 _EDIT = regex.compile(rf"\P{{M}}\p{{M}}+|\p{{NFC_QC=N}}|{_EDIT_PLAIN.pattern}")
@@ -82,12 +85,16 @@ def _needs_reading_form(text: str) -> bool:
     """Does the text hold anything the stages read differently? (cheap tests first)"""
     if not unicodedata.is_normalized("NFC", text) or _ODD_CHAR.search(text):
         return True
+    if ("#" in text or "**" in text) and _MARKUP_RE.search(text):
+        return True
     return ("  " in text or "\t" in text) and _SPACE_RUN.search(text) is not None
 
 
 def _replacement(piece: str) -> str:
     if piece.isspace() and len(piece) > 1:
         return " "
+    if piece == "**" or piece.lstrip(" \t").startswith("#"):
+        return ""  # Markdown: the text stays, the markup goes
     c, marks = piece[0], piece[1:]  # marks: combining marks that followed an odd character
     if c in _INVISIBLE:
         return marks

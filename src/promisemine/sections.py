@@ -30,7 +30,9 @@ from .wordlists import column, function_words, rows
 
 BULLET_SIGNS = "".join(column("bullets.txt"))  # "•", "–", "▪", the Symbol font's U+F0B7 …
 BULLET = regex.compile(
-    rf"[ \t\u00a0]*(?P<m>[{regex.escape(BULLET_SIGNS)}]|\d{{1,2}}[.)]|[a-zA-Z][)]|o(?=[ \t\u00a0]+\S))"
+    rf"[ \t\u00a0]*(?P<m>[{regex.escape(BULLET_SIGNS)}]|o(?=[ \t\u00a0]+\S)"  # a sign; Word's outline "o"
+    r"|\d{1,2}[.)]|\(\d{1,2}\)|[a-zA-Z]\)|\([a-z]\)|[a-z]\.(?=[ \t\u00a0]+\S)"  # 1. 2) (3) a) (b) c.
+    r"|[ivx]{1,5}\))"  # i) ii) xiv)
     r"(?=[ \t\u00a0]|-?\p{Lu})[ \t\u00a0]*"
 )
 LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")

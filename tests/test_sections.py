@@ -667,3 +667,21 @@ def test_sections_numbered_and_lettered_items(markers):
     text = "Polisen lovar att:\n\n" + "".join(f"{m} Genomföra insats nummer {i}.\n" for i, m in enumerate(markers))
     _, blocks, _ = segment(text)
     assert [b.marker for b in blocks if b.kind == "bullet"] == markers
+
+
+@pytest.mark.parametrize(
+    "text, items",
+    [
+        # lead-in with a colon, items in lower case
+        ("I år ska vi uppnå följande:\n\nökad samverkan mellan kommun och polis\natt Hjo ska vara en trygg plats\n", 2),
+        # a heading right above its items
+        ("Det här vill vi uppnå\nÖkad samverkan mellan näringsidkare och polis.\nAtt Hjo ska uppfattas som en trygg plats.\n", 2),
+        # hard-wrapped prose after a colon runs on: no list
+        ("Vi har arbetat med:\ntrygghetsvandringar i Skara och\nGöteborg under hösten.\n", 0),
+        # a contact box under a heading: no list
+        ("Kontakt\nIrene Broberg\nKommunpolis i Hjo\nTel: 114 14\n", 0),
+    ],
+)
+def test_sections_list_items_without_signs(text, items):
+    _, blocks, _ = segment(text)
+    assert sum(b.kind == "bullet" for b in blocks) == items

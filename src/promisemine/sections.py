@@ -181,6 +181,65 @@ def _level(text: str, prev_level: Optional[int], prev_was_heading: bool) -> int:
     return 2
 
 
+_ITEM_START = regex.compile(r"[\p{Lu}\d]")
+# a line ending so continues on the next: "… i Skara och" / "Göteborg", "…, samt"
+_CONTINUES = regex.compile(r"(?:[,;–-]|\b(?:och|samt|eller|att|som|med|för|i|på|av|till|om|vid|mot|från|inom|under))$", regex.IGNORECASE)
+
+
+def _leadin_like(block: list) -> bool:
+    """Does a raw block read as the lead-in of a list: a line ending with ":" ("Polisen
+    lovar att:"), or a lone short line without a full stop (a heading: "Det här vill vi uppnå")?"""
+    last = block[1][-1].text.rstrip()
+    if last.endswith(":"):
+        return True
+    return block[0] == "paragraph" and len(block[1]) == 1 and len(last.split()) <= 12 and not last.endswith((".", "!", "?"))
+
+
+def _item_like(line: str, any_case: bool) -> bool:
+    """A line that can be a list item: 2-40 words, not a name, a phone number or an
+    address (a contact box is no list), a capital or digit first unless ``any_case``."""
+    words = len(line.split())
+    return (
+        (any_case or bool(_ITEM_START.match(line))) and 2 <= words <= 40
+        and not NAME_LINE.match(line) and not PHONE_OR_ADDRESS.search(line)
+    )
+
+
+def _unmarked_items(raw_blocks: list) -> list:
+    """Lines of a list whose bullet signs were lost (HTML turned into text) as list items.
+
+    After a lead-in (a line ending with ":", or a heading), a paragraph of two or more
+    lines that each start with a capital or a digit and do not run on ("… och" / "…,")
+    is a list: "Genomföra trafikkontroller.\nÖka närvaron i centrum." → two items.
+    """
+    out: list = []
+    for block in raw_blocks:
+        kind, lines = block[0], block[1]
+        if kind != "paragraph" or len(lines) < 2:
+            out.append(block)
+            continue
+        if out and _leadin_like(out[-1]):
+            first, colon = 0, out[-1][1][-1].text.rstrip().endswith(":")
+        elif _leadin_like(["paragraph", lines[:1]]):
+            # the lead-in is the block's own first line ("Det här vill vi uppnå" with its
+            # items right under it, no blank line between)
+            first, colon = 1, lines[0].text.rstrip().endswith(":")
+        else:
+            out.append(block)
+            continue
+        items = lines[first:]
+        texts = [ln.text.rstrip() for ln in items]
+        # after "… följande:" or indented, an item may start in lower case ("• ökad samverkan")
+        any_case = colon or all(ln.indent > 0 for ln in items)
+        if len(items) < 2 or not all(_item_like(t, any_case) for t in texts) or any(_CONTINUES.search(t) for t in texts[:-1]):
+            out.append(block)
+            continue
+        if first:
+            out.append(["paragraph", lines[:1], None, block[3]])
+        out.extend(["bullet", [ln], None, ln.start] for ln in items)
+    return out
+
+
 def segment(text: str, doc_id: str = "") -> tuple[list[Section], list[Block], list[Sentence]]:
     """Split ``text`` into flat sections, layout blocks and sentences.
 
@@ -212,6 +271,8 @@ def segment(text: str, doc_id: str = "") -> tuple[list[Section], list[Block], li
             continue
         raw_blocks.append(["paragraph", [ln], None, ln.start])
         cur = raw_blocks[-1]
+
+    raw_blocks = _unmarked_items(raw_blocks)
 
     # 2. classify paragraph blocks: heading / boilerplate / paragraph
     n = len(raw_blocks)

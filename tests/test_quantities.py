@@ -929,3 +929,25 @@ def test_quantities_tokenizer_pieces_equal_match_by_match(monkeypatch, piece):
 
     for t in texts:
         assert flat(Q._token_chunks(t)) == flat(Q._match_chunks(t, 0, len(t), True))
+
+
+@pytest.mark.parametrize(
+    "text, value, low, period",
+    [
+        ("4 ggr", 4, None, None),  # the abbreviation of "gånger"
+        ("minst 4 ggr", None, 4, None),
+        ("2 ggr/mån", 2, None, "P1M"),  # a slash for "per"
+        ("1 gång/vecka", 1, None, "P1W"),
+        ("tre ggr per vecka", 3, None, "P1W"),
+        ("5 tillfällen/år", 5, None, "P1Y"),
+        ("2 ggr/v", 2, None, "P1W"),
+    ],
+)
+def test_quantities_abbreviated_occasions_and_slash_periods(text, value, low, period):
+    q = parse(text)
+    assert q is not None and (q.value, q.low, q.period) == (value, low, period)
+
+
+@pytest.mark.parametrize("text", ["och/eller vecka", "km/h", "mån om att"])
+def test_quantities_slash_and_unit_words_alone_are_no_quantity(text):
+    assert find(text) == []

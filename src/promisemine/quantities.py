@@ -826,7 +826,8 @@ class _Scanner:
         if m is not None:
             best = (m[0], m[1]["period"], m[1]["standalone"] == "yes")
         tok = self.tok(k)
-        pre = _PERIOD_PREFIXES.get(tok.low) if tok is not None and tok.kind == WORD else None
+        # a word ("per", "varje") or the slash of "2 ggr/mån"
+        pre = _PERIOD_PREFIXES.get(tok.low) if tok is not None and tok.kind in (WORD, PUNCT) else None
         if pre is not None:
             j = k + 1
             if pre["every"] == "ordinal":

@@ -941,6 +941,8 @@ def test_quantities_tokenizer_pieces_equal_match_by_match(monkeypatch, piece):
         ("tre ggr per vecka", 3, None, "P1W"),
         ("5 tillfällen/år", 5, None, "P1Y"),
         ("2 ggr/v", 2, None, "P1W"),
+        ("3st", 3, None, None),  # "st" glued to its number
+        ("12st.", 12, None, None),
     ],
 )
 def test_quantities_abbreviated_occasions_and_slash_periods(text, value, low, period):
@@ -948,6 +950,6 @@ def test_quantities_abbreviated_occasions_and_slash_periods(text, value, low, pe
     assert q is not None and (q.value, q.low, q.period) == (value, low, period)
 
 
-@pytest.mark.parametrize("text", ["och/eller vecka", "km/h", "mån om att"])
+@pytest.mark.parametrize("text", ["och/eller vecka", "km/h", "mån om att", "3steg"])
 def test_quantities_slash_and_unit_words_alone_are_no_quantity(text):
     assert find(text) == []

@@ -110,7 +110,7 @@ _TOKEN_RE = _re.compile(
     )
   | (?P<tal>[0-9]++-tal)(?![\w-])                                         # 80-tal
   | (?P<num>(?:[0-9]{{1,3}}(?:{_SP}[0-9]{{3}}(?![0-9])(?!{_SP}[0-9]{{2}}(?![0-9])))++|[0-9]++)
-            (?:,[0-9]++)?)(?!\w)                                          # 64, 1 500, 1,23
+            (?:,[0-9]++)?)(?:(?!\w)|(?=st\b))                            # 64, 1 500, 1,23, 3st
   | (?P<ident>\w++)                                                       # E4, väst103
   | (?P<punct>[^\w\s])
   | \Z               # whitespace at the end: one match, not one attempt per position

@@ -1078,3 +1078,22 @@ _SPAN_TEXTS = [
     "Sex stycken nya Grannsamverkansgrupper startades – ett 70-tal möten hölls.\n\n• Elva riktade insatser",
     "",
 ]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("Utfallet blev:\n\n• Trafikkontroller: 64\n• Antal genomförda trygghetsvandringar: 5\n",
+         [(64, "trafikkontroll"), (5, "trygghetsvandring")]),
+        ("Resultat 2023\n\nTrafikkontroller: 64 st\nFotpatruller: ca 35\n", [(64, "trafikkontroll"), (35, "fotpatrull")]),
+        ("Under året har polisen genomfört följande:\nTrafikkontroller 64 st\nTrygghetsvandringar 5 st\n",
+         [(64, "trafikkontroll"), (5, "trygghetsvandring")]),
+        ("Aktivitet\tAntal\nTrafikkontroller\t64\nTrygghetsvandringar\t5\n", [(64, "trafikkontroll"), (5, "trygghetsvandring")]),
+    ],
+    ids=["colon-bullets", "colon-lines", "count-after", "table"],
+)
+def test_activities_label_and_number(body, expected):
+    """Follow-ups often list a label and its number ("Trafikkontroller: 64"): the label
+    is what was counted; a table's header row is no activity."""
+    doc = extract_text("Uppföljning medborgarlöfte 2023 Skara\n\n" + body)
+    assert [(a.quantity.value if a.quantity else None, a.lemma) for a in doc.activities] == expected

@@ -142,12 +142,23 @@ def _counted_lemma(tt: _SpanTokens, q: Quantity, a: int, z: int) -> Optional[str
     if q.period:
         noun = _preceding_noun(tt, q.start, a)
         return noun_lemma(noun) if noun else None
+    if head is None and not unit and not _is_article(q):
+        # a label and its number: "Trafikkontroller: 64", "Trygghetsvandringar 5 st"
+        label = _preceding_noun(tt, q.start, a, skip=_LABEL_MARKS)
+        if label:
+            return noun_lemma(label)
     return noun_lemma(head) if head else unit
 
 
-def _preceding_noun(tt: _SpanTokens, start: int, floor: int) -> Optional[str]:
+_LABEL_MARKS = frozenset(":–—-=")  # between a label and its number
+
+
+def _preceding_noun(tt: _SpanTokens, start: int, floor: int, skip: frozenset[str] = frozenset()) -> Optional[str]:
+    """The word right before ``start`` when it can be a noun (after ``skip`` marks)."""
     toks = tt.get(floor, start)
     for s, e, w in reversed(toks):
+        if w in skip:
+            continue
         if w[0].isalpha() and w.lower() not in STOP and not is_action_verb(w):
             return w
         break

@@ -263,7 +263,9 @@ def segment(text: str, doc_id: str = "") -> tuple[list[Section], list[Block], li
             continue
         if cur is not None and cur[0] == "bullet":
             prev = cur[1][-1]
-            if ln.indent > cur[1][0].indent or not _TERMINATED.search(prev.text):
+            if ln.indent > cur[1][0].indent or (
+                not _TERMINATED.search(prev.text) and not _is_lead_in(ln.text)  # "Kommunen ska" opens a list
+            ):
                 cur[1].append(ln)
                 continue
         if cur is not None and cur[0] == "paragraph":

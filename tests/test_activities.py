@@ -1097,3 +1097,20 @@ def test_activities_label_and_number(body, expected):
     is what was counted; a table's header row is no activity."""
     doc = extract_text("Uppföljning medborgarlöfte 2023 Skara\n\n" + body)
     assert [(a.quantity.value if a.quantity else None, a.lemma) for a in doc.activities] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, value, lemma",
+    [
+        ("Kommunen har installerat 30 nya belysningspunkter i parken.", 30, "belysningspunkt"),
+        ("Tre nya grannsamverkansgrupper bildades.", 3, "grannsamverkansgrupp"),
+        ("Klotter har sanerats på 40 platser.", 40, "plats"),
+        ("Fältgruppen har pratat med ett 50-tal ungdomar.", 50, "ungdom"),
+        ("Polisen har mött elever i årskurs 8 vid sex tillfällen.", 6, "tillfälle"),
+        ("Kommunen har rekryterat två nattvandrare.", 2, "nattvandrare"),
+    ],
+)
+def test_activities_more_reporting_verbs(sentence, value, lemma):
+    """Work of the trygghet kind reported with verbs beyond genomföra/utföra."""
+    doc = extract_text("Uppföljning medborgarlöfte 2023 Skara\n\n" + sentence + "\n")
+    assert [(a.quantity.value if a.quantity else None, a.lemma) for a in doc.activities] == [(value, lemma)]

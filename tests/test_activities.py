@@ -1089,8 +1089,11 @@ _SPAN_TEXTS = [
         ("Under året har polisen genomfört följande:\nTrafikkontroller 64 st\nTrygghetsvandringar 5 st\n",
          [(64, "trafikkontroll"), (5, "trygghetsvandring")]),
         ("Aktivitet\tAntal\nTrafikkontroller\t64\nTrygghetsvandringar\t5\n", [(64, "trafikkontroll"), (5, "trygghetsvandring")]),
+        ("Utfallet blev:\n\n• Trafikkontroller: totalt 64\n• Trygghetsvandringar, antal: 5\n",
+         [(64, "trafikkontroll"), (5, "trygghetsvandring")]),
+        ("Polisen har deltagit vid samtliga föräldramöten, totalt 8 stycken.\n", [(8, "föräldramöte")]),
     ],
-    ids=["colon-bullets", "colon-lines", "count-after", "table"],
+    ids=["colon-bullets", "colon-lines", "count-after", "table", "totalt-antal", "comma-totalt"],
 )
 def test_activities_label_and_number(body, expected):
     """Follow-ups often list a label and its number ("Trafikkontroller: 64"): the label

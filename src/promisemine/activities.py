@@ -150,14 +150,15 @@ def _counted_lemma(tt: _SpanTokens, q: Quantity, a: int, z: int) -> Optional[str
     return noun_lemma(head) if head else unit
 
 
-_LABEL_MARKS = frozenset(":–—-=")  # between a label and its number
+# between a label and its number: "Trafikkontroller: 64", "Trafikkontroller, totalt: 64"
+_LABEL_MARKS = frozenset([":", "–", "—", "-", "=", ",", "totalt", "sammanlagt", "antal", "ca", "cirka", "drygt", "knappt", "ungefär"])
 
 
 def _preceding_noun(tt: _SpanTokens, start: int, floor: int, skip: frozenset[str] = frozenset()) -> Optional[str]:
     """The word right before ``start`` when it can be a noun (after ``skip`` marks)."""
     toks = tt.get(floor, start)
     for s, e, w in reversed(toks):
-        if w in skip:
+        if w.lower() in skip:
             continue
         if w[0].isalpha() and w.lower() not in STOP and not is_action_verb(w):
             return w

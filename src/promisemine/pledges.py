@@ -342,10 +342,16 @@ _NEXT_SUBJECT = regex.compile(
 )
 
 
+_OBLIGATION_WORD = regex.compile(r"\b(?:ska|skall|kommer|åtar|förbinder|lovar)\b", regex.IGNORECASE)
+
+
 def _subject_parts(s: Sentence) -> list[Sentence]:
     """A sentence cut where a second party takes on its own obligation: "Polisen åtar sig
     att genomföra 20 trafikkontroller och kommunen åtar sig att anordna två
     trygghetsvandringar" → the police's part and the municipality's part."""
+    first = _OBLIGATION_WORD.search(s.text)
+    if first is None or _OBLIGATION_WORD.search(s.text, first.end()) is None:
+        return [s]  # two obligations need two obligation words
     cuts = [
         m for m in _NEXT_SUBJECT.finditer(s.text)
         if party_of(m.group("subj"), locative_ok=True) and MODAL_VERB.search(s.text, 0, m.start())

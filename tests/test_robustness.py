@@ -811,9 +811,21 @@ def _ligatures(t):
     return t.replace("fi", "\ufb01").replace("fl", "\ufb02")  # as PDF text has them
 
 
+def _sentence_per_line(t):
+    from promisemine.sections import split_sentences
+
+    lines = []
+    for line in t.split("\n"):  # long paragraphs written one sentence a line, as some converters do
+        if len(line) > 120 and not line.lstrip().startswith(("•", "-")):
+            line = "\n".join(line[a:b] for a, b in split_sentences(line))
+        lines.append(line)
+    return "\n".join(lines)
+
+
 @pytest.mark.parametrize(
     "variant",
-    [_decomposed, _soft_hyphens, _zero_width_spaces_decomposed, _no_break_spaces, _double_spaces, _ligatures],
+    [_decomposed, _soft_hyphens, _zero_width_spaces_decomposed, _no_break_spaces, _double_spaces, _ligatures,
+     _sentence_per_line],
     ids=lambda f: f.__name__.strip("_"),
 )
 @pytest.mark.parametrize("path", sorted(DOCS.glob("*.txt"))[:25], ids=lambda p: p.name)
@@ -840,8 +852,11 @@ def test_invisible_differences_give_the_same_records_with_offsets_into_the_text(
 
     assert (b.kind, b.municipality, b.years, plain(b.title)) == (a.kind, a.municipality, a.years, plain(a.title))
     assert [(p.party, plain(p.text)) for p in b.pledges] == [(p.party, plain(p.text)) for p in a.pledges]
-    assert [(plain(x.text), x.lemma, x.actor, x.pledge_id, x.quantity and x.quantity.value) for x in b.activities] == [
-        (plain(x.text), x.lemma, x.actor, x.pledge_id, x.quantity and x.quantity.value) for x in a.activities
+    # one sentence a line right after a line ending with ":" reads as a list, whose lead-in
+    # may name the doer of a passive sentence: the actor is not compared for that variant
+    actor = (lambda x: None) if variant is _sentence_per_line else (lambda x: x.actor)
+    assert [(plain(x.text), x.lemma, actor(x), x.pledge_id, x.quantity and x.quantity.value) for x in b.activities] == [
+        (plain(x.text), x.lemma, actor(x), x.pledge_id, x.quantity and x.quantity.value) for x in a.activities
     ]
     for item in b.pledges + b.activities:
         assert odd[item.start:item.end] == item.text

@@ -674,8 +674,10 @@ def test_sections_numbered_and_lettered_items(markers):
     [
         # lead-in with a colon, items in lower case
         ("I år ska vi uppnå följande:\n\nökad samverkan mellan kommun och polis\natt Hjo ska vara en trygg plats\n", 2),
-        # a heading right above its items
-        ("Det här vill vi uppnå\nÖkad samverkan mellan näringsidkare och polis.\nAtt Hjo ska uppfattas som en trygg plats.\n", 2),
+        # a heading right above its indented items
+        ("Det här vill vi uppnå\n  Ökad samverkan mellan näringsidkare och polis.\n  Att Hjo ska uppfattas som en trygg plats.\n", 2),
+        # a heading over prose written one sentence a line: no list
+        ("Bakgrund\nMedborgarlöftet är en del av samverkan.\nDet tas fram varje år.\n", 0),
         # hard-wrapped prose after a colon runs on: no list
         ("Vi har arbetat med:\ntrygghetsvandringar i Skara och\nGöteborg under hösten.\n", 0),
         # a contact box under a heading: no list

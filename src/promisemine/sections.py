@@ -181,7 +181,6 @@ def _level(text: str, prev_level: Optional[int], prev_was_heading: bool) -> int:
     return 2
 
 
-_ITEM_START = regex.compile(r"[\p{Lu}\d]")
 # a line ending so continues on the next: "… i Skara och" / "Göteborg", "…, samt"
 _CONTINUES = regex.compile(r"(?:[,;–-]|\b(?:och|samt|eller|att|som|med|för|i|på|av|till|om|vid|mot|från|inom|under))$", regex.IGNORECASE)
 
@@ -195,22 +194,20 @@ def _leadin_like(block: list) -> bool:
     return block[0] == "paragraph" and len(block[1]) == 1 and len(last.split()) <= 12 and not last.endswith((".", "!", "?"))
 
 
-def _item_like(line: str, any_case: bool) -> bool:
+def _item_like(line: str) -> bool:
     """A line that can be a list item: 2-40 words, not a name, a phone number or an
-    address (a contact box is no list), a capital or digit first unless ``any_case``."""
-    words = len(line.split())
-    return (
-        (any_case or bool(_ITEM_START.match(line))) and 2 <= words <= 40
-        and not NAME_LINE.match(line) and not PHONE_OR_ADDRESS.search(line)
-    )
+    address (a contact box is no list)."""
+    return 2 <= len(line.split()) <= 40 and not NAME_LINE.match(line) and not PHONE_OR_ADDRESS.search(line)
 
 
 def _unmarked_items(raw_blocks: list) -> list:
     """Lines of a list whose bullet signs were lost (HTML turned into text) as list items.
 
-    After a lead-in (a line ending with ":", or a heading), a paragraph of two or more
-    lines that each start with a capital or a digit and do not run on ("… och" / "…,")
-    is a list: "Genomföra trafikkontroller.\nÖka närvaron i centrum." → two items.
+    After a lead-in ending with ":" ("Polisen lovar att:"), or indented under a heading, a
+    paragraph of two or more lines that do not run on ("… och" / "…,") is a list:
+    "Genomföra trafikkontroller.\nÖka närvaron i centrum." → two items. Unindented lines
+    under a heading without a colon stay a paragraph: prose is also written one sentence
+    a line.
     """
     out: list = []
     for block in raw_blocks:
@@ -229,9 +226,11 @@ def _unmarked_items(raw_blocks: list) -> list:
             continue
         items = lines[first:]
         texts = [ln.text.rstrip() for ln in items]
-        # after "… följande:" or indented, an item may start in lower case ("• ökad samverkan")
-        any_case = colon or all(ln.indent > 0 for ln in items)
-        if len(items) < 2 or not all(_item_like(t, any_case) for t in texts) or any(_CONTINUES.search(t) for t in texts[:-1]):
+        indented = all(ln.indent > 0 for ln in items)
+        if not (colon or indented):
+            out.append(block)  # a heading over lines of prose, one sentence a line: no list
+            continue
+        if len(items) < 2 or not all(_item_like(t) for t in texts) or any(_CONTINUES.search(t) for t in texts[:-1]):
             out.append(block)
             continue
         if first:

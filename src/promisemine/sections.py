@@ -181,6 +181,7 @@ def _level(text: str, prev_level: Optional[int], prev_was_heading: bool) -> int:
     return 2
 
 
+_ROW = regex.compile(r"\t|\s\|\s|^[^:.!?]{2,60}:\s*\S")  # a table row or "Label: value"
 # a line ending so continues on the next: "… i Skara och" / "Göteborg", "…, samt"
 _CONTINUES = regex.compile(r"(?:[,;–-]|\b(?:och|samt|eller|att|som|med|för|i|på|av|till|om|vid|mot|från|inom|under))$", regex.IGNORECASE)
 
@@ -215,20 +216,24 @@ def _unmarked_items(raw_blocks: list) -> list:
         if kind != "paragraph" or len(lines) < 2:
             out.append(block)
             continue
-        if out and _leadin_like(out[-1]):
-            first, colon = 0, out[-1][1][-1].text.rstrip().endswith(":")
-        elif _leadin_like(["paragraph", lines[:1]]):
-            # the lead-in is the block's own first line ("Det här vill vi uppnå" with its
-            # items right under it, no blank line between)
+        if _leadin_like(["paragraph", lines[:1]]) and (
+            lines[0].text.rstrip().endswith(":") or not (out and _leadin_like(out[-1]))
+        ):
+            # the lead-in is the block's own first line ("Polisen har genomfört följande:"
+            # with its items right under it, no blank line between)
             first, colon = 1, lines[0].text.rstrip().endswith(":")
+        elif out and _leadin_like(out[-1]):
+            first, colon = 0, out[-1][1][-1].text.rstrip().endswith(":")
         else:
             out.append(block)
             continue
         items = lines[first:]
         texts = [ln.text.rstrip() for ln in items]
-        indented = all(ln.indent > 0 for ln in items)
-        if not (colon or indented):
-            out.append(block)  # a heading over lines of prose, one sentence a line: no list
+        # the lines read as a list when the lead-in says so (":"), or they are indented, or
+        # each is a row of a table ("Trafikkontroller\t64") or a label and its value
+        # ("Trafikkontroller: 64 st"); a heading over prose written one sentence a line is no list
+        if not (colon or all(ln.indent > 0 for ln in items) or all(_ROW.search(t) for t in texts)):
+            out.append(block)
             continue
         if len(items) < 2 or not all(_item_like(t) for t in texts) or any(_CONTINUES.search(t) for t in texts[:-1]):
             out.append(block)

@@ -196,9 +196,12 @@ def _leadin_like(block: list) -> bool:
 
 
 def _item_like(line: str) -> bool:
-    """A line that can be a list item: 2-40 words, not a name, a phone number or an
-    address (a contact box is no list)."""
-    return 2 <= len(line.split()) <= 40 and not NAME_LINE.match(line) and not PHONE_OR_ADDRESS.search(line)
+    """A line that can be a list item: 2-40 words, not a name, a phone number, an address
+    or a label of the page (a contact box is no list)."""
+    return (
+        2 <= len(line.split()) <= 40 and not NAME_LINE.match(line) and not PHONE_OR_ADDRESS.search(line)
+        and not is_boilerplate_line(line)  # "Facebook: Polisen Södermalm"
+    )
 
 
 def _unmarked_items(raw_blocks: list) -> list:

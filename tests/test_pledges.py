@@ -866,25 +866,6 @@ def test_pledges_lead_in_wrapped_over_two_lines():
     ]
 
 
-@pytest.mark.parametrize(
-    "sentence, expected",
-    [
-        ("Polisen åtar sig att genomföra minst 20 trafikkontroller och kommunen åtar sig att anordna två trygghetsvandringar.",
-         [("police", 20), ("municipality", 2)]),
-        ("Polisen ska genomföra trafikkontroller, och kommunen ska förbättra belysningen i parken.",
-         [("police", None), ("municipality", None)]),
-        # one subject of two parties: one joint pledge
-        ("Polisen och kommunen ska tillsammans genomföra trygghetsvandringar.", [("joint", None)]),
-    ],
-)
-def test_pledges_two_parties_two_obligations_in_one_sentence(sentence, expected):
-    from promisemine.pipeline import extract_text
-
-    doc = extract_text("Medborgarlöfte 2024 Vara kommun\n\n" + sentence + "\n")
-    got = [(p.party, p.quantity and (p.quantity.value or p.quantity.low)) for p in doc.pledges]
-    assert got == expected
-
-
 def test_pledges_a_lead_in_line_after_a_list_starts_a_new_list():
     from promisemine.pipeline import extract_text
 

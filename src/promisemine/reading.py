@@ -719,9 +719,10 @@ def _too_large(path: str, where: str, size: int | None, max_bytes: int) -> ReadE
 _READ_CHUNK = 1 << 20
 
 
-def _read_limited(stream, limit: int) -> bytes:
+def _read_limited(stream, limit: int):
     """Read to the end, or ``limit`` bytes (-1: no limit), a chunk at a time: a pipe or
-    standard input of unknown size never makes one buffer of the whole limit."""
+    standard input of unknown size never makes one buffer of the whole limit. Bytes, or
+    a str when a text stream was passed."""
     chunks = []
     total = 0
     while limit < 0 or total < limit:
@@ -732,7 +733,7 @@ def _read_limited(stream, limit: int) -> bytes:
         chunks.append(chunk)
         total += len(chunk)
     if chunks and isinstance(chunks[0], str):  # a text stream was passed
-        return "".join(chunks)  # type: ignore[return-value]
+        return "".join(chunks)
     return b"".join(chunks)
 
 

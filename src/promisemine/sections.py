@@ -194,7 +194,7 @@ def segment(text: str, doc_id: str = "") -> tuple[list[Section], list[Block], li
     """
     lines = _lines(text)
     # 1. group lines into raw blocks: (kind, [lines], marker)
-    raw_blocks: list[tuple[str, list[_Line], Optional[str], int]] = []
+    raw_blocks: list[list] = []  # [kind, [lines], marker, content start]
     cur: Optional[list] = None
     for ln in lines:
         if ln.blank:

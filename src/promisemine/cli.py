@@ -48,8 +48,23 @@ def _die(exc: BaseException) -> None:
     sys.exit(EXIT_INPUT_ERRORS)
 
 
+def _version_message() -> str:
+    """``--version``: the version and whether the pipeline modules run compiled
+    (imported here, with those they import, so that ``compiled_modules`` sees them)."""
+    from . import __version__, activities, compiled_modules, linking, metadata, pledges, sections  # noqa: F401
+    n = len(compiled_modules())
+    return f"promisemine, version {__version__} ({f'compiled: {n} modules' if n else 'pure Python'})"
+
+
+def _show_version(ctx: click.Context, _param, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(_version_message())
+        ctx.exit()
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="promisemine")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+              help="Show the version (and whether the pipeline runs compiled) and exit.")
 def main() -> None:
     """Mine pledges and reported activities from Swedish medborgarlöften."""
 
@@ -102,7 +117,7 @@ def extract(paths, output, fmt, jobs, pattern, max_bytes, include_text, fail_fas
     whole or not at all; an input that cannot be read is named on stderr, gets
     an ``errors`` entry in the output, and makes the exit code 1.
     """
-    from .corpus import Spool, iter_extract
+    from .corpus import Spool, iter_extract, settle_process
     from .export import atomic_writer, write_tables
     from .linking import PromiseIndex
 
@@ -119,6 +134,7 @@ def extract(paths, output, fmt, jobs, pattern, max_bytes, include_text, fail_fas
         bar = tqdm(desc="promisemine", unit="doc", file=sys.stderr)
     # JSON Lines stream through a spool file: only the promises' pledges stay in memory
     # for linking, so memory does not grow with the corpus; tables are built in memory.
+    settle_process()  # this process is ours: the loaded tables need no collecting
     index = PromiseIndex()
     spool = Spool() if fmt == "jsonl" else None
     docs: list = []

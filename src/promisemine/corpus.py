@@ -9,6 +9,7 @@ output contract.
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import pickle
@@ -78,6 +79,20 @@ def warm_up() -> None:
     extract_text(_WARM_TEXT, doc_id="warm-up")
 
 
+def settle_process() -> None:
+    """For a process promisemine owns (the command line, a pool worker): load the tables
+    and the lemma dictionary, then exempt them from garbage collection.
+
+    They live as long as the process, yet every full collection would walk their
+    objects again, and in a forked worker every walk writes to pages shared with the
+    parent (copy-on-write). ``gc.freeze()`` moves them out of the collector's way.
+    Not called by ``iter_extract`` in a caller's own process: the freeze would cover the
+    caller's objects too.
+    """
+    warm_up()
+    gc.freeze()
+
+
 def _unique_ids(items: Iterable[Union[Source, ReadError]]) -> Iterator[Union[Source, ReadError]]:
     seen: dict[str, int] = {}
     for it in items:
@@ -114,7 +129,7 @@ def iter_extract(
             yield _error_doc(it, it) if isinstance(it, ReadError) else process_source(it, max_bytes, keep_text)
         return
     warm_up()  # forked workers inherit the loaded tables instead of each loading them
-    pool = ProcessPoolExecutor(max_workers=n_process)
+    pool = ProcessPoolExecutor(max_workers=n_process, initializer=gc.freeze)
     window: deque = deque()  # Documents and (sources, future) batches, in input order
     batch: list[Source] = []
 
@@ -127,7 +142,7 @@ def iter_extract(
             fut = pool.submit(process_batch, todo, max_bytes, keep_text)
         except BrokenProcessPool:  # a worker died: carry on with a fresh pool
             pool.shutdown(wait=False, cancel_futures=True)
-            pool = ProcessPoolExecutor(max_workers=n_process)
+            pool = ProcessPoolExecutor(max_workers=n_process, initializer=gc.freeze)
             fut = pool.submit(process_batch, todo, max_bytes, keep_text)
         window.append((todo, fut))
 

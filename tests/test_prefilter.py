@@ -188,3 +188,34 @@ def test_prefilter_case_folding_never_skips_a_match(pattern, text):
     cue = Prefiltered(pattern, re.I)
     assert bool(cue.search(text)) == bool(cue.pattern.search(text)) is True
     assert AnyOf([pattern]).search(text) is True
+
+
+@pytest.mark.parametrize(
+    "pattern, text",
+    [
+        # matches where the start words occur, left to right, non-overlapping
+        (r"\b(genomfördes|utfördes|startades)\b", "utfördes och genomfördes, startades; utfördes"),
+        # a start word inside a longer word is tried and fails on \b
+        (r"\b(genomfördes|utfördes)\b", "ogenomfördes utfördesx utfördes"),
+        # one start word inside the match of another: the scan goes on from the match's end
+        (r"\b(under året har|året har)\b", "under året har vi, året har"),
+        (r"\b(uppföljningen|uppföljning)\b\s+\w+", "uppföljningen av uppföljning 2023"),
+        # at the very start and end of the text
+        (r"\b(lovade|lovar)\b", "lovade"),
+        (r"\b(lovade|lovar)\b", ""),
+        (r"\b(lovade|lovar)\b", "vi lovar"),
+        # a look-behind sees the text before the candidate position
+        (r"(?<!x)(lovade|lovar)", "xlovar lovade"),
+    ],
+)
+def test_prefilter_jump_scan_finds_what_finditer_finds(pattern, text):
+    cue = Prefiltered(pattern)
+    plain = re.compile(pattern)
+    assert [m.span() for m in cue.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_prefilter_jump_scan_is_used_for_start_words_only():
+    assert Prefiltered(r"\b(genomfördes|utfördes)\b").starts == {"genomfördes", "utfördes"}
+    assert Prefiltered(r"\b(har|hade)\s+resulterat\b").starts is None  # short words: in every text
+    assert Prefiltered(r"\b(genomfördes|utfördes)\b", re.I).starts is None  # a fold may shift offsets
+    assert Prefiltered(r"\butfallet blev\b").starts is None  # one literal prefix: the engine is fast

@@ -389,7 +389,10 @@ def main(argv: list[str] | None = None) -> None:
                              capture_output=True, text=True, timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         rev = ""
-    print(f"# promisemine {promisemine.__version__} benchmark{f' ({rev})' if rev else ''}", flush=True)
+    from promisemine import activities, linking, metadata, pipeline, pledges, quantities, sections  # noqa: F401 - to see how they run
+    n_compiled = len(promisemine.compiled_modules())
+    build = f"compiled: {n_compiled} modules" if n_compiled else "pure Python"
+    print(f"# promisemine {promisemine.__version__} benchmark{f' ({rev})' if rev else ''}, {build}", flush=True)
     print(f"python {platform.python_version()}, spaCy {spacy.__version__}, {platform.machine()}, "
           f"{os.cpu_count()} CPUs, {platform.platform()}", flush=True)
 

@@ -76,6 +76,8 @@ def content_keys(text: str) -> frozenset[str]:
 
 def theme_weight(themes: frozenset[str]) -> float:
     """Evidence of shared themes: "grannsamverkan" (specific) weighs more than "information"."""
+    if not themes:  # most pairs share none; 0 (an int) is what the sum of nothing gives
+        return 0
     return min(1.5, sum(w for t, _, w in _themes() if t in themes))
 
 
@@ -110,16 +112,27 @@ def _squash(x: float) -> float:
 class _Long:
     """The long keys (7+ letters) of one side, ready for substring tests."""
 
-    __slots__ = ("keys", "joined")
+    __slots__ = ("keys", "joined", "own")
 
     def __init__(self, keys: frozenset[str]) -> None:
         self.keys = [k for k in keys if len(k) >= 7]
         self.joined = "\x00".join(self.keys)  # one string: "k in joined" tests every key at once
+        self.own = frozenset(self.keys)
 
     def inside(self, k: str) -> bool:
         """Is ``k`` a proper part of one of these keys? ("narkotika" of "narkotikainsats")"""
         n = self.joined.count(k)
-        return n > 1 or (n == 1 and k not in self.keys)
+        return n > 1 or (n == 1 and k not in self.own)
+
+    def count_inside(self, keys: list[str]) -> int:
+        """How many of ``keys`` are :meth:`inside` these (one loop, asked for every pair)."""
+        joined, own = self.joined, self.own
+        found = 0
+        for k in keys:
+            n = joined.count(k)
+            if n > 1 or (n == 1 and k not in own):
+                found += 1
+        return found
 
 
 def _contained(ak: set[str], pk: set[str]) -> int:
@@ -129,7 +142,7 @@ def _contained(ak: set[str], pk: set[str]) -> int:
 
 
 def _contained_long(a: _Long, p: _Long) -> int:
-    return sum(1 for k in p.keys if a.inside(k)) + sum(1 for k in a.keys if p.inside(k))
+    return a.count_inside(p.keys) + p.count_inside(a.keys)
 
 
 def score_link(activity_text: str, activity_actor: Optional[str], pledge: Pledge, *, nearest: bool, same_section: bool, only: bool, after: bool = False, heading: str = "") -> tuple[float, dict[str, float]]:

@@ -54,7 +54,6 @@ _TWO_SENTENCES = regex.compile(r"[.!?] \p{Lu}")  # "… slut. Nästa"
 _LETTER_DIGITS_END = regex.compile(r"\p{L}\d+$")  # "Trafikregionväst103"
 _SIGNATURE = regex.compile(r".+ (kommun|stad)", regex.IGNORECASE)  # "Hjo kommun"
 _TERMINATED = regex.compile(r"[.!?:]$")
-_ORDINAL = regex.compile(r"\d+\.")  # "3."
 
 
 @dataclass
@@ -97,19 +96,22 @@ def is_boilerplate_line(text: str) -> bool:
 
 
 def _lines(text: str) -> list[_Line]:
+    """The lines of ``text``; the matches are taken in one C call (``findall``), their
+    offsets added up, since every match starts where the previous one ended."""
     out = []
-    for m in LINE.finditer(text):
-        if m.start() == len(text) and m.end() == m.start():
+    n = len(text)
+    s = 0
+    for raw in LINE.findall(text):
+        if s == n and not raw:
             break
-        raw = m.group()
         body = raw.rstrip("\r\n")
-        s = m.start()
         stripped_left = len(body) - len(body.lstrip())
         content = body.strip()
         start = s + stripped_left
         end = start + len(content)
         out.append(_Line(start, end, s + len(body), stripped_left, content))
-        if m.end() == len(text):
+        s += len(raw)
+        if s == n:
             break
     return out
 
@@ -134,8 +136,10 @@ def _is_heading(line: _Line, is_first: bool, is_last_unterminated: bool, next_sa
     and "I medborgarlöftet 2019, lovade vi från polisens sida att:" are not.
     """
     t = " ".join(line.text.split())
+    if len(t) > 110:  # (tested first: most lines of running text are long, and end here)
+        return False
     words = WORD.findall(t)
-    if not words or len(words) > 12 or len(t) > 110:
+    if not words or len(words) > 12:
         return False
     if next_same or is_boilerplate_line(t):
         return False
@@ -147,7 +151,7 @@ def _is_heading(line: _Line, is_first: bool, is_last_unterminated: bool, next_sa
         return False
     if t.endswith(".") and not t.endswith("..."):
         return False
-    if PHONE_OR_ADDRESS.search(t) and not is_first:
+    if not is_first and PHONE_OR_ADDRESS.search(t):
         return False
     if _TWO_SENTENCES.search(t) or _LETTER_DIGITS_END.search(t):
         return False  # two sentences, or a photo credit glued to a number: "Trafikregionväst103"
@@ -322,23 +326,22 @@ def split_sentences(text: str, start: int = 0, end: Optional[int] = None) -> lis
         s += 1
     for m in SENTENCE_END.finditer(text, s, end):
         e = m.end()
-        # the token before the dot
-        tok_start = e
-        while tok_start > s and not text[tok_start - 1].isspace():
-            tok_start -= 1
-        token = text[tok_start:e].lower().lstrip("(\"'”»")
         nxt = e
         while nxt < end and text[nxt].isspace():
             nxt += 1
         if nxt >= end:
             break
         following = text[nxt]
-        if m.group().startswith(".") and token in abbr:
-            continue
-        if m.group().startswith(".") and _ORDINAL.fullmatch(token) and following.islower():
-            continue
         if following.islower():
-            continue
+            continue  # a lower-case word never starts a sentence: "ca 35 st. under året"
+        if m.group().startswith("."):
+            # the token before the dot, looked at only where the next word could start a
+            # sentence (an abbreviation before a lower-case word was passed over above)
+            tok_start = e
+            while tok_start > s and not text[tok_start - 1].isspace():
+                tok_start -= 1
+            if text[tok_start:e].lower().lstrip("(\"'”»") in abbr:
+                continue
         spans.append((s, e))
         s = nxt
     if s < end:

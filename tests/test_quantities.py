@@ -953,3 +953,29 @@ def test_quantities_abbreviated_occasions_and_slash_periods(text, value, low, pe
 @pytest.mark.parametrize("text", ["och/eller vecka", "km/h", "mån om att", "3steg"])
 def test_quantities_slash_and_unit_words_alone_are_no_quantity(text):
     assert find(text) == []
+
+
+def test_quantities_next_word_gates_skip_only_hopeless_starts(monkeypatch):
+    """The scanner skips a gated word ("i", "som", "under", "vid") when the next token
+    cannot continue any phrase it opens; the results must be those of trying every start."""
+    import random
+
+    import promisemine.quantities as Q
+
+    gated = sorted(Q._NEXT_WORD_GATES)
+    follow = sorted({w for words, _ in Q._NEXT_WORD_GATES.values() for w in words})
+    other = ["tre", "ett", "en", "5", "1 500", "80-tal", "tiotal", "2019", "år", "gånger", "tillfällen",
+             "vecka", "fredagar", "möten", "polisen", "(", ")", "-", ".", ":", "minst", "över", "\n", "\n\n"]
+    rng = random.Random(7)
+    texts = [
+        " ".join(rng.choice(gated + follow + other) for _ in range(rng.randint(1, 8)))
+        for _ in range(3000)
+    ]
+
+    def results(text: str) -> list[tuple]:
+        return [(q.text, q.start, q.end, q.value, q.low, q.high, q.approx, q.vague, q.period, q.duration)
+                for q in find(text)] + [parse(text)]
+
+    gated_results = [results(t) for t in texts]
+    monkeypatch.setattr(Q, "_NEXT_WORD_GATES", {})
+    assert [results(t) for t in texts] == gated_results

@@ -174,19 +174,29 @@ def _piece_tokens(text: str, pos: int, end: int, find_starts: bool) -> tuple[lis
     out: list[_Tok] = []
     starts: list[int] = []
     append = out.append
+    known = _WORDS.get
     for ws, word, skip, tal, num, ident, punct in _TOKEN_RE.findall(text, pos, end):
-        if ws:
+        if not ws:
+            gap, nl = False, 0
+        elif ws == " ":  # most tokens
+            pos += 1
+            gap, nl = True, 0
+        else:
             pos += len(ws)
             gap = True
             nl = min(2, max(ws.count("\n"), ws.count("\r"))) if ("\n" in ws or "\r" in ws) else 0
-        else:
-            gap, nl = False, 0
-        if word:
-            raw, k = word, WORD
-            low = raw.lower()
-            if find_starts and _may_start(low):
-                starts.append(len(out))
-        elif punct:
+        if word:  # most tokens: one dict lookup, no branches below
+            if find_starts:
+                low, may_start = known(word) or _word_info(word)
+                if may_start:
+                    starts.append(len(out))
+            else:  # the phrase tables, tokenized before _may_start can answer
+                low = word.lower()
+            start = pos
+            pos += len(word)
+            append(_new_tok(_Tok, (WORD, start, pos, low, word, gap, nl)))
+            continue
+        if punct:
             raw, k = punct, PUNCT
             low = raw
         elif num:
@@ -211,6 +221,21 @@ def _piece_tokens(text: str, pos: int, end: int, find_starts: bool) -> tuple[lis
         pos += len(raw)
         append(_new_tok(_Tok, (k, start, pos, low, raw, gap, nl)))
     return out, starts
+
+
+_WORDS: dict[str, tuple[str, bool]] = {}  # word -> (lower case, _may_start), see _word_info
+_MAX_WORDS = 1 << 16
+
+
+def _word_info(word: str) -> tuple[str, bool]:
+    """The lower-case form of a word token and whether an expression may start at it,
+    remembered per word (a document repeats its words; the table is emptied when full)."""
+    low = word.lower()
+    info = (low, _may_start(low))
+    if len(_WORDS) >= _MAX_WORDS:
+        _WORDS.clear()
+    _WORDS[word] = info
+    return info
 
 
 def _match_chunks(text: str, pos: int, end: int, find_starts: bool) -> Iterator[tuple[list[_Tok], list[int]]]:
@@ -437,6 +462,9 @@ def _may_start(word: str) -> bool:
     return word in _STARTERS or _segment(word) is not None or word.endswith("tal")
 
 
+# The first tokens of frequency phrases: anywhere else _Scanner._period_at finds nothing.
+_PERIOD_FIRSTS = frozenset(set(_PERIODS.index) | set(_PERIOD_PREFIXES))
+
 # Grammar glue, not vocabulary: punctuation that may stand inside a clause when looking
 # for a trailing frequency phrase, and words joining weekday lists ("fredags- och lördags-").
 _CLAUSE_PUNCT = frozenset({"-", "/", "&", '"', "'", "”", "“", "’"})
@@ -572,6 +600,62 @@ def _iso_times(iso: str, n: Number) -> str:
     return f"P{m.group(1)}{_fmt(_clean(float(m.group(2)) * n))}{m.group(3)}"
 
 
+def _next_word_gates() -> dict[str, tuple[frozenset[str], bool]]:
+    """For starter words that never make an expression on their own: what must follow.
+
+    Most expression starts in running text are words like "i", "som", "det" or "under"
+    that open only longer phrases ("i månaden", "som minst", "det årliga", "under året",
+    "under fem"), and nearly always fail. For such a word the table gives
+    ``(words, amount)``: every path of :meth:`_Scanner.expression`,
+    :meth:`~_Scanner.standalone_period` and :meth:`~_Scanner.article` from it needs the
+    next token's lower-case text to be one of ``words`` (the second word of a phrase, an
+    ordinal after "var", a unit after "i"/"per") or, if ``amount``, the next token to be
+    able to start an amount or a modifier (after "vid", "mellan", a one-word modifier),
+    so the scanner skips the word at once when it is neither. A word that can be a whole
+    expression by itself (a number word, an article, "-tal", a one-word phrase, a prefix
+    before weekday stems) has no entry and is always tried in full.
+    """
+    words: dict[str, set[str]] = {}
+    amount: set[str] = set()
+    whole: set[str] = set(_ARTICLES)  # may succeed whatever follows
+    for table in (_MODS, _PHRASES, _VAGUE, _PERIODS):
+        for first, phrases in table.index.items():
+            for ph in phrases:
+                if len(ph.words) > 1:
+                    words.setdefault(first, set()).add(ph.words[1])
+                elif table is _MODS:
+                    amount.add(first)  # the amount after it: "under fem"
+                else:
+                    whole.add(first)
+    for w, role in _OCCASIONS.items():
+        if role == "preposition":
+            amount.add(w)  # "vid" + modifier or amount
+    amount.update(o for o in _RANGES if o)  # "mellan" + number
+    for prefix, row in _PERIOD_PREFIXES.items():
+        forms = row["forms"].split(",")
+        if row["every"] == "ordinal":
+            words.setdefault(prefix, set()).update(_ORDINALS)  # "var tredje"
+        elif "weekday" in forms:
+            whole.add(prefix)  # weekdays are stems: "varje fredagskväll"
+        else:
+            words.setdefault(prefix, set()).update(w for w, (_, f) in _PERIOD_UNITS.items() if f in forms)
+    gates = {}
+    for w in set(words) | amount:
+        if w in whole or _segment(w) is not None or w.endswith("tal"):
+            continue
+        gates[w] = (frozenset(words.get(w, ())), w in amount)
+    return gates
+
+
+_NEXT_WORD_GATES = _next_word_gates()
+
+
+def _may_open_amount(tok: _Tok) -> bool:
+    """Can an amount or a modifier start at ``tok``? (A superset test: every token where
+    :meth:`_Scanner._amount` or a modifier match can succeed passes.)"""
+    return tok.kind == NUM or tok.kind == TAL or _may_start(tok.low)
+
+
 # --------------------------------------------------------------------------------------
 # The matcher
 # --------------------------------------------------------------------------------------
@@ -661,8 +745,7 @@ class _Scanner:
             n = self._number_at(k)
             self._num_memo = (k, n)
             return n
-        n = self._num_memo[1]
-        return None if n is None else _Num(n.end, n.value, n.first, n.digits, n.article, n.year_like, n.scaled)
+        return self._num_memo[1]  # shared: no caller changes a _Num
 
     def _number_at(self, k: int) -> Optional[_Num]:
         tok = self.tok(k)
@@ -816,6 +899,9 @@ class _Scanner:
 
     def _period(self, k: int) -> Optional[tuple[int, str, bool]]:
         """A frequency phrase at ``k``: (end, ISO period, standalone), memoised per index."""
+        tok = self.tok(k)
+        if tok is None or tok.low not in _PERIOD_FIRSTS:
+            return None  # the common case, a word no frequency phrase starts with
         if self._period_memo[0] != k:
             self._period_memo = (k, self._period_at(k))
         return self._period_memo[1]
@@ -874,7 +960,8 @@ class _Scanner:
     def _starts_amount(self, tok: _Tok) -> bool:
         if tok.kind in (NUM, TAL, SKIP, IDENT):
             return True
-        return tok.low in _VAGUE or tok.low in _PHRASES or self._is_number_word(tok)
+        low = tok.low
+        return low in _VAGUE.index or low in _PHRASES.index or (tok.kind == WORD and _word_value(low) is not None)
 
     def _trailing_period(self, k: int) -> Optional[tuple[int, int, str, bool]]:
         """The first frequency phrase within the clause after token ``k``:
@@ -1055,6 +1142,13 @@ class _Scanner:
                 i = r1
                 continue
             tok = self.tok(i)
+            gate = _NEXT_WORD_GATES.get(tok.low) if tok.kind == WORD else None
+            if gate is not None:
+                nxt = self.tok(i + 1)
+                if nxt is None or not (nxt.low in gate[0] or (gate[1] and _may_open_amount(nxt))):
+                    i += 1  # nothing can start here (see _next_word_gates)
+                    t.release(i)
+                    continue
             res = self.expression(i)
             if res is None and tok.kind == WORD:
                 res = self.standalone_period(i)

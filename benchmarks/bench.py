@@ -14,7 +14,7 @@ size (default 1,500 and 15,000 documents), and over the same files we time:
 
 Every measurement runs in a fresh child process. API and baseline times are taken
 inside the child around the call, after a warm-up (imports, spaCy's lookup tables,
-promisemine's word lists and lemma dictionary -- about 1.7 s -- are loaded before the
+promisemine's word lists and lemma dictionary -- about 0.3 s -- are loaded before the
 clock starts; forked ``n_process`` workers inherit them); CLI times are wall clock of
 the whole command (interpreter start-up and warm-up included). Peak memory is the
 child's ``ru_maxrss`` from ``os.wait4``: for ``--jobs 2`` that is the largest single

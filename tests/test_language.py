@@ -324,3 +324,43 @@ def test_language_verb_lemma(form, lemma):
     """Reporting verbs reduce to the infinitive: "genomfördes" → "genomföra";
     participle readings are re-analysed ("delades" → "dela", not "delad")."""
     assert verb_lemma(form) == lemma
+
+
+# --------------------------------------------------------------------------
+# the dictionary as a cached trie
+# --------------------------------------------------------------------------
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
+
+
+def test_language_trie_gives_the_lemmas_of_the_plain_dictionary(tmp_path, monkeypatch):
+    """Every word of the bundled corpus (and its case-folded form) looks up the same in
+    the trie built into an empty cache folder as in simplemma's decoded dictionary."""
+    from simplemma.strategies import DEFAULT_DICTIONARY_FACTORY
+
+    monkeypatch.setenv("PROMISEMINE_LEMMA_CACHE", str(tmp_path))
+    factory = language._trie_factory()
+    assert factory is not None
+    assert list(tmp_path.glob("lemmas/*/sv.dic"))  # built and moved into place
+    assert not list(tmp_path.glob("lemmas/*/.build-*"))  # no scratch folder left
+    trie = factory.get_dictionary(language.LANG)
+    plain = DEFAULT_DICTIONARY_FACTORY.get_dictionary(language.LANG)
+    words = {w for p in CORPUS.glob("*.txt") for w in p.read_text(encoding="utf-8").split()}
+    words |= {w.casefold().strip(".,:;()") for w in words}
+    assert len(words) > 2000
+    assert [trie.get(w) for w in sorted(words)] == [plain.get(w) for w in sorted(words)]
+
+
+def test_language_trie_is_off_with_cache_zero(monkeypatch):
+    monkeypatch.setenv("PROMISEMINE_LEMMA_CACHE", "0")
+    assert language._trie_cache_dir() is None
+    assert language._trie_factory() is None
+
+
+def test_language_unwritable_cache_falls_back_to_the_plain_dictionary(tmp_path, monkeypatch):
+    """A cache folder that cannot be made (a file stands in its way, as on a read-only
+    home) means no trie, not an error."""
+    blocker = tmp_path / "cache"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("PROMISEMINE_LEMMA_CACHE", str(blocker))
+    assert language._trie_factory() is None

@@ -69,7 +69,8 @@ _WARM_TEXT = (
 
 
 def warm_up() -> None:
-    """Load every word list, table and lemma dictionary now (about 1.5 s), once.
+    """Load every word list, table and the lemma dictionary now (about 0.3 s with the
+    cached trie of :mod:`promisemine.language`, 1 s without), once.
 
     Called before a process pool starts, so that workers forked from this process
     share what is loaded instead of each loading it again.

@@ -25,7 +25,7 @@ def test_pipeline_reading_form(text, reading):
     assert clean == reading
     assert len(starts) == len(ends) == len(clean) + 1
     assert starts[0] == 0 and starts[-1] == ends[-1] == len(text)
-    assert starts == sorted(starts) and ends == sorted(ends)
+    assert list(starts) == sorted(starts) and list(ends) == sorted(ends)
     assert _needs_reading_form(text) is (clean != text)
 
 

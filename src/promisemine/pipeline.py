@@ -7,9 +7,11 @@ Linking across documents happens afterwards, in :mod:`promisemine.linking`.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import traceback
 import unicodedata
+from collections.abc import Sequence
 from typing import Optional
 
 import regex
@@ -79,6 +81,9 @@ _MARKUP_RE = re.compile(_MARKUP)
 _EDIT = regex.compile(rf"\P{{M}}\p{{M}}+|\p{{NFC_QC=N}}|{_EDIT_PLAIN.pattern}")
 _ODD_CHAR = re.compile(rf"[{_INVISIBLE}{_LIGATURES}{_ODD_SPACES}]")
 _SPACE_RUN = re.compile(rf"\S{_HSPACE}{{2,}}\S")
+# the same once no odd space is left and there is no tab: two plain spaces, a literal that
+# the regex engine finds by a fast string search instead of trying every position
+_PLAIN_SPACE_RUN = re.compile(r"  (?<=\S  ) *+(?=\S)")
 
 
 def _needs_reading_form(text: str) -> bool:
@@ -87,7 +92,9 @@ def _needs_reading_form(text: str) -> bool:
         return True
     if ("#" in text or "**" in text) and _MARKUP_RE.search(text):
         return True
-    return ("  " in text or "\t" in text) and _SPACE_RUN.search(text) is not None
+    if "\t" in text:
+        return _SPACE_RUN.search(text) is not None
+    return "  " in text and _PLAIN_SPACE_RUN.search(text) is not None  # no odd spaces here
 
 
 def _replacement(piece: str) -> str:
@@ -105,7 +112,50 @@ def _replacement(piece: str) -> str:
     return unicodedata.normalize("NFC", piece)
 
 
-def _reading_form(text: str) -> tuple[str, list[int], list[int]]:
+class _OffsetMap(Sequence):
+    """Where each offset of the reading form starts (``ends=False``) or ends (``ends=True``)
+    in the text as given, found by bisection over the edits instead of one list entry per
+    character: a document is mapped at a few dozen offsets, but is thousands long.
+
+    ``edits`` are (offset in the reading form, length there, start, end in the text) of each
+    changed piece, in text order. Outside them an offset is shifted by the length change of
+    the edits before it; inside a piece of unchanged length each character maps to its own
+    character, inside any other piece to the piece's start (a start) or end (an end).
+    """
+
+    def __init__(self, edits: list[tuple[int, int, int, int]], size: int, ends: bool) -> None:
+        self._edits = edits
+        self._at = [e[0] for e in edits]
+        self._size = size  # length of the reading form
+        self._ends = ends
+
+    def __len__(self) -> int:
+        return self._size + 1
+
+    def __getitem__(self, i: int) -> int:  # type: ignore[override]  # no slices
+        if i < 0:
+            i += self._size + 1
+        if not 0 <= i <= self._size:
+            raise IndexError(i)
+        if self._ends:
+            if i == 0:
+                return 0
+            i -= 1  # the end of a span is the end of its last character
+        k = bisect.bisect_right(self._at, i) - 1
+        if k < 0:
+            pos = i  # before the first edit: unchanged
+        else:
+            c, n, q, r = self._edits[k]
+            if i >= c + n:
+                pos = r + (i - c - n)  # after the piece: unchanged, shifted
+            elif n == r - q:
+                pos = q + (i - c)
+            else:
+                return r if self._ends else q
+        return pos + 1 if self._ends else pos
+
+
+def _reading_form(text: str) -> tuple[str, _OffsetMap, _OffsetMap]:
     """The text as the stages read it — composed (NFC), without invisible characters,
     ligatures spelt out, one plain space between words — and, for every offset of it
     (0..len), where a span starting / ending there starts / ends in ``text``.
@@ -115,31 +165,25 @@ def _reading_form(text: str) -> tuple[str, list[int], list[int]]:
     "trafik\u00adkontroll" → "trafikkontroll": the soft hyphen is skipped.
     """
     out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = [0]
+    edits: list[tuple[int, int, int, int]] = []
+    size = 0  # length of the reading form so far
     prev = 0
-    edits = _EDIT_PLAIN if unicodedata.is_normalized("NFC", text) else _EDIT
-    for m in edits.finditer(text):
+    edit_re = _EDIT_PLAIN if unicodedata.is_normalized("NFC", text) else _EDIT
+    for m in edit_re.finditer(text):
         q, r = m.span()
         piece = m.group()
         new = _replacement(piece)
         if new == piece:
             continue
-        out.append(text[prev:q])  # unchanged: every offset maps to itself
-        starts.extend(range(prev, q))
-        ends.extend(range(prev + 1, q + 1))
+        out.append(text[prev:q])  # unchanged: every offset maps to itself (shifted)
+        size += q - prev
         out.append(new)
-        if len(new) == len(piece):
-            starts.extend(range(q, r))
-            ends.extend(range(q + 1, r + 1))
-        else:  # inside a changed piece: its start; after it: its end
-            starts.extend([q] * len(new))
-            ends.extend([r] * len(new))
+        edits.append((size, len(new), q, r))
+        size += len(new)
         prev = r
     out.append(text[prev:])
-    starts.extend(range(prev, len(text) + 1))
-    ends.extend(range(prev + 1, len(text) + 1))
-    return "".join(out), starts, ends
+    size += len(text) - prev
+    return "".join(out), _OffsetMap(edits, size, ends=False), _OffsetMap(edits, size, ends=True)
 
 
 def reading_text(text: str) -> str:

@@ -219,3 +219,39 @@ def test_prefilter_jump_scan_is_used_for_start_words_only():
     assert Prefiltered(r"\b(har|hade)\s+resulterat\b").starts is None  # short words: in every text
     assert Prefiltered(r"\b(genomfördes|utfördes)\b", re.I).starts is None  # a fold may shift offsets
     assert Prefiltered(r"\butfallet blev\b").starts is None  # one literal prefix: the engine is fast
+
+
+def test_prefilter_jump_scan_shares_the_needle_tests():
+    cue = Prefiltered(r"\b(uppföljning|uppföljningen|lovade)\b")
+    assert cue.starts == {"uppföljning", "lovade"}  # "uppföljningen" starts where "uppföljning" does
+    found = {"lovade": False}
+    text = "uppföljningen, uppföljning"
+    assert [m.group() for m in cue.finditer(text, None, found)] == ["uppföljningen", "uppföljning"]
+    assert found == {"lovade": False, "uppföljning": True}
+
+
+@pytest.mark.parametrize(
+    "pattern, flags, text",
+    [
+        (r"^[ \t]*(polisen|vi)[ \t]+(ska|lovar)[ \t]*:[ \t\r]*$", re.M, "polisen ska:\nx\n  vi lovar:\r\nvi ska: nej\n\nvi ska:"),
+        (r"^[^\S\r\n]*(?:(?:[•\-]|\d+[.)])[^\S\r\n]*)?att\s+\w+", re.M, "att\n\n• att göra\n2. att\n\nx att y\n att"),
+        # a match over several lines: the next line start tried is at its end or after
+        (r"^\s*att\b", re.M, "\n\n att\natt\n\n"),
+        (r"^(?:a|\n)+", re.M, "a\n\na\nb\na"),
+        (r"^[ \t]*(?P<w>\w+):\s*$", re.M | re.I, "Polisen:\nKOMMUNEN: \n x:y\n"),
+        # at the start and end of the text
+        (r"^ab", re.M, "ab\nab"),
+        (r"^ab", re.M, ""),
+        (r"^ab", re.M, "\n"),
+    ],
+)
+def test_prefilter_line_start_scan_finds_what_finditer_finds(pattern, flags, text):
+    cue = Prefiltered(pattern, flags)
+    assert cue.lines is not None
+    plain = re.compile(pattern, flags)
+    assert [(m.span(), m.groups()) for m in cue.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("pattern, flags", [(r"^a|b", re.M), (r"^a|^b", re.M), (r"^x*", re.M), (r"^ab", 0), (r"^a # c", re.M | re.X)])
+def test_prefilter_line_start_scan_only_for_plain_line_anchors(pattern, flags):
+    assert Prefiltered(pattern, flags).lines is None

@@ -254,7 +254,7 @@ class Prefiltered:
     True
     """
 
-    __slots__ = ("pattern", "folds", "requirement", "starts")
+    __slots__ = ("pattern", "folds", "requirement", "starts", "gated", "lines")
 
     def __init__(self, pattern: str, flags: int = 0, engine=None):
         if engine is None:
@@ -263,6 +263,11 @@ class Prefiltered:
         self.requirement = Requirement(pattern, flags)
         self.folds = bool(self.pattern.flags & re.IGNORECASE)
         self.starts = self._jump_starts(pattern, flags)
+        # A jump scan looks for its start words itself: a requirement of one of some words
+        # ("genomfördes", "utfördes", …) is no cheaper to test first.
+        tree = self.requirement.tree
+        self.gated = tree is not None and not (self.starts is not None and tree[0] == "any")
+        self.lines = self._line_pattern(pattern, flags)
 
     def _jump_starts(self, pattern: str, flags: int) -> Optional[frozenset[str]]:
         """The words every match starts with, when :meth:`finditer` should try the pattern
@@ -280,7 +285,28 @@ class Prefiltered:
         starts = _starts(items)
         if starts is None or len(starts) < 2 or min(map(len, starts)) < 5:
             return None
-        return starts
+        # a word that starts with another start word adds no start ("löften" after "löfte")
+        return frozenset(w for w in starts if not any(o != w and w.startswith(o) for o in starts))
+
+    def _line_pattern(self, pattern: str, flags: int) -> Optional[re.Pattern]:
+        """For a pattern in ``re`` anchored at line starts (``^[ \\t]*polisen …`` under
+        re.M): the rest of it after a newline (``\\n(?:[ \\t]*polisen …)``), which ``re``
+        finds by a fast scan for the newline where it tries ``^`` at every position.
+        Only when ``pattern`` is "^" followed by that rest as it reads alone (not "^a|b"),
+        and no match is empty. None otherwise."""
+        if not (isinstance(self.pattern, re.Pattern) and pattern.startswith("^")):
+            return None
+        if self.pattern.flags & (re.VERBOSE | re.MULTILINE) != re.MULTILINE:
+            return None
+        try:
+            whole, rest = _p.parse(pattern, flags), _p.parse(pattern[1:], flags)
+        except Exception:  # noqa: BLE001 - as in _parse
+            return None
+        if list(whole[:1]) != [(_c.AT, _c.AT_BEGINNING)] or repr(list(whole[1:])) != repr(list(rest)):
+            return None
+        if whole.getwidth()[0] == 0:
+            return None
+        return re.compile("\\n(?:" + pattern[1:] + ")", flags)
 
     def _absent(self, text: str, folded: Optional[str], found: Optional[dict[str, bool]] = None) -> bool:
         if self.requirement.tree is None:
@@ -293,20 +319,27 @@ class Prefiltered:
         return None if self._absent(text, folded, found) else self.pattern.search(text)
 
     def finditer(self, text: str, folded: Optional[str] = None, found: Optional[dict[str, bool]] = None) -> Iterator[re.Match]:
-        if self._absent(text, folded, found):
+        if self.gated and self._absent(text, folded, found):
             return iter(())
         if self.starts is not None:
-            return self._jump(text)
+            return self._jump(text, found)
+        if self.lines is not None:
+            return self._at_line_starts(text)
         return self.pattern.finditer(text)
 
-    def _jump(self, text: str) -> Iterator[re.Match]:
+    def _jump(self, text: str, found: Optional[dict[str, bool]] = None) -> Iterator[re.Match]:
         """``self.pattern.finditer(text)``, trying the pattern only where a match can start:
         at the occurrences of :attr:`starts`, left to right, and after a match from its end
-        on (the engines see the text before the position, so ``\\b`` is judged as in a scan)."""
+        on (the engines see the text before the position, so ``\\b`` is judged as in a scan).
+        ``found``: as for :meth:`Requirement.met`, read and completed."""
         match = self.pattern.match
         following = {}  # start word -> its next occurrence
         for w in self.starts:
+            if found is not None and found.get(w) is False:
+                continue
             at = text.find(w)
+            if found is not None:
+                found[w] = at >= 0
             if at >= 0:
                 following[w] = at
         while following:
@@ -322,6 +355,25 @@ class Prefiltered:
                         del following[w]
                     else:
                         following[w] = q
+
+    def _at_line_starts(self, text: str) -> Iterator[re.Match]:
+        """``self.pattern.finditer(text)`` for a pattern anchored at line starts: tried at the
+        text's start, then where :attr:`lines` finds it after a newline (the match is taken
+        from the pattern itself, there). A match is never empty, so the next one starts at
+        a line start from its end on, that is after a newline from one character before."""
+        match = self.pattern.match
+        m = match(text)
+        pos = 0
+        while True:
+            if m is not None:
+                yield m
+                pos = m.end()
+            found = self.lines.search(text, max(pos - 1, 0))
+            if found is None:
+                return
+            at = found.start() + 1
+            m = match(text, at)
+            pos = at + 1  # (when there is a match, its end)
 
     def sub(self, repl, text: str, folded: Optional[str] = None) -> str:
         return text if self._absent(text, folded) else self.pattern.sub(repl, text)

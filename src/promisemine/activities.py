@@ -42,6 +42,9 @@ PARTITIVE = frozenset({"fall", "stycken", "st", "antal"})
 # alternatives grouped by their first character, which finds the same boundaries as
 # listing them one by one in that order at two thirds of the cost
 BOUNDARY = regex.compile(r",\s+(?:och\s+|samt\s+|vilket\s+)?|\s+(?:och|samt|men|vilket)\s+|;\s+")
+# every boundary holds one of these as a token of its own ("," and ";" are tokens by
+# themselves, and " och " the token "och"): a sentence without them has none
+BOUNDARY_TOKENS = frozenset({",", ";", "och", "samt", "men", "vilket"})
 PREPOSITIONS = function_words("preposition")
 _LETTERS = regex.compile(r"\p{L}+")
 _CONJUNCTIONS = ("och", "samt", "men", "vilket")
@@ -223,11 +226,13 @@ def _keep_article(tt: _SpanTokens, q: Quantity, clause_start: int, clause_end: i
 
 
 def _clauses(tt: _SpanTokens, s: int, e: int, qs: list[Quantity]) -> list[tuple[int, int]]:
-    """Cut a sentence where both sides report something of their own."""
+    """Cut a sentence (``tt`` its tokens, ``s``-``e`` its span) where both sides report
+    something of their own."""
     text = tt.text
     cuts = [s]
-    # the boundaries are found once: the one after a boundary is where its right side ends
-    found = list(BOUNDARY.finditer(text, s, e))
+    # the boundaries are found once: the one after a boundary is where its right side ends;
+    # not looked for when no token can be part of one (a third of the sentences)
+    found = [] if BOUNDARY_TOKENS.isdisjoint(tt.words) else list(BOUNDARY.finditer(text, s, e))
     for k, m in enumerate(found):
         left = (cuts[-1], m.start())
         right = (m.end(), found[k + 1].start() if k + 1 < len(found) else e)
@@ -360,7 +365,7 @@ def extract_activities(
         tt = _SpanTokens(text, s, e)  # the sentence's tokens, found once
         words = [w for w in tt.words if w[0].isalnum()]
         flat = " ".join(body.split())  # for the tables, written with single spaces
-        has_action = any(map(is_action_verb, words)) or has_action_phrase(flat)
+        has_action = any(map(is_action_verb, words)) or has_action_phrase(flat, folded=True)
         fragment = not has_action and not any(map(_is_finite_present, words))
         # the verb test of _reports first: it turns most sentences away, at a fraction
         # of the cost of the trap tables

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from operator import mul
 from typing import Iterable, Iterator, Optional
 
 import regex
@@ -196,7 +197,8 @@ def _score(a: _ActivitySide, p: _PledgeSide, *, nearest: bool, same_section: boo
         "only_pledge": 1.0 if only else 0.0,
         "position_after": 1.0 if after else 0.0,
     }
-    x = w["bias"] + sum(w[k] * v for k, v in ev.items())
+    # the same products, added in the same order, as a sum over ``ev.items()``
+    x = w["bias"] + sum(map(mul, map(w.__getitem__, ev), ev.values()))
     return _squash(x), ev
 
 
@@ -252,10 +254,12 @@ def _isolated(pledges: list[Pledge], blocks: Optional[list[Block]]) -> set[str]:
     if not blocks:
         return set()
     index = {}
+    starts = [(p.id, p.start) for p in pledges]  # (the attributes read once, not per block)
     for i, b in enumerate(blocks):
-        for p in pledges:
-            if b.start <= p.start < max(b.end, b.start + 1):
-                index[p.id] = i
+        lo, hi = b.start, max(b.end, b.start + 1)
+        for pid, start in starts:
+            if lo <= start < hi:
+                index[pid] = i
     taken = set(index.values())
     return {pid for pid, i in index.items() if i - 1 not in taken and i + 1 not in taken}
 

@@ -241,7 +241,7 @@ class _Builder:
     def add(self, start: int, end: int, party: str, section_id: str) -> None:
         start, end = _trim(self.text, start, end)
         span = self.text[start:end]
-        words = {w.casefold() for w in WORD.findall(span)}
+        words = set(map(str.casefold, WORD.findall(span)))
         if len(words) < 2 or _is_trap(_flat(span)):
             return
         for seen in self._seen:
@@ -259,10 +259,11 @@ class _Builder:
         return None
 
 
-def _inline_lovar(b: _Builder, s: Sentence, author: str) -> bool:
-    """ "I medborgarlöftet för 2020 lovade polisen att A samt B" -> A, B (police)."""
+def _inline_lovar(b: _Builder, s: Sentence, author: str, folded: str) -> bool:
+    """ "I medborgarlöftet för 2020 lovade polisen att A samt B" -> A, B (police).
+    ``folded``: the sentence's text, :func:`promisemine.prefilter.fold`-ed."""
     text = b.text
-    m = LOVAR.search(text, s.start, s.end) if LOVAR_WORDS.met(fold(text[s.start:s.end])) else None
+    m = LOVAR.search(text, s.start, s.end) if LOVAR_WORDS.met(folded) else None
     if not m:
         return False
     post = text[m.end():s.end]
@@ -302,14 +303,15 @@ INVERTED_SUBJECT = regex.compile(
 ADVERBIAL_OPENERS = function_words("preposition")
 
 
-def _modal(b: _Builder, s: Sentence, author: str, future_ok: bool = True) -> bool:
+def _modal(b: _Builder, s: Sentence, author: str, folded: str, future_ok: bool = True) -> bool:
     """ "Polisen ska genomföra …", "Under 2017 kommer polisen och Hjo kommun att …".
 
     In a follow-up (``future_ok=False``) "kommer att" speaks of next year's plans
     ("Vi kommer att fortsätta med detta arbete under 2024"), not of the promise.
+    ``folded`` as for :func:`_inline_lovar`.
     """
     sent = b.text[s.start:s.end]
-    mv = MODAL_VERB.search(sent) if MODAL_WORDS.met(fold(sent)) else None
+    mv = MODAL_VERB.search(sent) if MODAL_WORDS.met(folded) else None
     if not mv or (not future_ok and mv.group().lower() == "kommer") or sent.rstrip().endswith(":"):
         return False  # no obligation, a plan, or a list lead-in (its items are the pledges)
     before = sent[: mv.start()].strip()
@@ -424,8 +426,9 @@ def extract_pledges(
                     s = Sentence(s.start + label.end(), s.end, s.text[label.end():], s.block_index, s.section_id)
                 if _is_trap(_flat(s.text)) or "säger" in s.text and _SAGER.search(s.text):
                     continue
-                if not _inline_lovar(b, s, author):
-                    _modal(b, s, author, future_ok=doc_kind != "follow_up")
+                folded = fold(text[s.start:s.end])  # (folded once for both tests)
+                if not _inline_lovar(b, s, author, folded):
+                    _modal(b, s, author, folded, future_ok=doc_kind != "follow_up")
             continue
         # a bullet item: a pledge under a pledge lead-in, or one that names its party and
         # promises by itself ("• Polisen ska genomföra minst 20 trafikkontroller") —

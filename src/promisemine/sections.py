@@ -105,8 +105,9 @@ def _lines(text: str) -> list[_Line]:
         if s == n and not raw:
             break
         body = raw.rstrip("\r\n")
-        stripped_left = len(body) - len(body.lstrip())
-        content = body.strip()
+        left = body.lstrip()
+        stripped_left = len(body) - len(left)
+        content = left.rstrip()
         start = s + stripped_left
         end = start + len(content)
         out.append(_Line(start, end, s + len(body), stripped_left, content))

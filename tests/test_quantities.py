@@ -931,6 +931,27 @@ def test_quantities_tokenizer_pieces_equal_match_by_match(monkeypatch, piece):
         assert flat(Q._token_chunks(t)) == flat(Q._match_chunks(t, 0, len(t), True))
 
 
+def test_quantities_lazy_tokens_equal_eager():
+    """The tokens made on demand for a one-piece text are those of :func:`_piece_tokens`,
+    and its starts are the same less exactly the words whose next-word gate fails."""
+    from promisemine import quantities as Q
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "docs").glob("*.txt"))[:8]]
+    texts += ["1 500\n 2 000 \r\n\r\n3", " a  b\n\nc \r\n 12 ", "", "   ", "x\n" * 50, "0503-350 00\n114 14"]
+    texts += ["i månaden i 3 år, i år", "under fem under året under", "var tredje var", "mellan 2-3 mellan"]
+    for t in texts:
+        eager, eager_starts = Q._piece_tokens(t, 0, len(t), True)
+        lazy, starts = Q._lazy_tokens(t)
+        assert [lazy[k] for k in range(-2, len(eager) + 2)] == [None, None, *eager, None, None]
+        gated = []
+        for k in eager_starts:
+            gate = Q._NEXT_WORD_GATES.get(eager[k].low) if eager[k].kind == Q.WORD else None
+            nxt = eager[k + 1] if k + 1 < len(eager) else None
+            if gate is None or (nxt is not None and (nxt.low in gate[0] or (gate[1] and Q._may_open_amount(nxt)))):
+                gated.append(k)
+        assert starts == gated
+
+
 @pytest.mark.parametrize(
     "text, value, low, period",
     [

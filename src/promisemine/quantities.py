@@ -223,7 +223,8 @@ def _piece_tokens(text: str, pos: int, end: int, find_starts: bool) -> tuple[lis
     return out, starts
 
 
-_WORDS: dict[str, tuple[str, bool]] = {}  # word -> (lower case, _may_start), see _word_info
+# word -> (lower case, _may_start), see _word_info; "" (no word) is never a start
+_WORDS: dict[str, tuple[str, bool]] = {"": ("", False)}
 _MAX_WORDS = 1 << 16
 
 
@@ -234,8 +235,107 @@ def _word_info(word: str) -> tuple[str, bool]:
     info = (low, _may_start(low))
     if len(_WORDS) >= _MAX_WORDS:
         _WORDS.clear()
+        _WORDS[""] = ("", False)
     _WORDS[word] = info
     return info
+
+
+class _LazyTokens(dict):
+    """Token index -> ``_Tok`` of a one-piece text, each ``_Tok`` built when first asked for.
+
+    A document has some 400 tokens, but the scanner looks only at the few around its
+    possible starts. So ``findall``'s tuples and the offsets where they begin are kept
+    (both made in C) and a tuple becomes a ``_Tok`` in ``__missing__``, at the first
+    ``tokens[k]``; later lookups are a plain dict's. An index outside the text gives None.
+    """
+
+    __slots__ = ("_found", "_offsets", "_n")
+
+    def __init__(self, found: list[tuple[str, ...]], offsets: list[int], n: int) -> None:
+        super().__init__()
+        self._found = found  # _TOKEN_RE.findall tuples: whitespace, then one token group
+        self._offsets = offsets  # text offset where tuple k (its whitespace) begins
+        self._n = n  # tuples holding a token (those after them hold only whitespace)
+
+    def __missing__(self, k: int) -> Optional[_Tok]:
+        if not 0 <= k < self._n:
+            return None
+        ws, word, skip, tal, num, ident, punct = self._found[k]
+        start = self._offsets[k] + len(ws)
+        end = self._offsets[k + 1]
+        if ws:
+            gap = True
+            nl = min(2, max(ws.count("\n"), ws.count("\r"))) if ("\n" in ws or "\r" in ws) else 0
+        else:
+            gap, nl = False, 0
+        if word:
+            tok = _new_tok(_Tok, (WORD, start, end, (_WORDS.get(word) or _word_info(word))[0], word, gap, nl))
+        elif punct:
+            tok = _new_tok(_Tok, (PUNCT, start, end, punct, punct, gap, nl))
+        elif num:
+            tok = _new_tok(_Tok, (NUM, start, end, num, num, gap, nl))
+        elif skip:
+            tok = _new_tok(_Tok, (SKIP, start, end, skip.lower(), skip, gap, nl))
+        elif tal:
+            tok = _new_tok(_Tok, (TAL, start, end, tal.lower(), tal, gap, nl))
+        else:
+            tok = _new_tok(_Tok, (IDENT, start, end, ident.lower(), ident, gap, nl))
+        self[k] = tok
+        return tok
+
+
+def _lazy_tokens(text: str) -> tuple[_LazyTokens, list[int]]:
+    """The tokens of a text of at most ``_PIECE`` characters, made on demand, and the
+    indices of the tokens an expression may start at.
+
+    The starts are those of :func:`_piece_tokens` less the words that
+    :meth:`_Scanner.scan` would pass over at once because the next word fails their
+    ``_NEXT_WORD_GATES`` entry (the same test, on ``findall``'s tuples): most starts in
+    running text are such words, and neither they nor the word after them are then made
+    into tokens. The loop over the tuples only sums lengths and looks words up.
+    """
+    found = _TOKEN_RE.findall(text)
+    offsets: list[int] = []
+    starts: list[int] = []
+    offset = offsets.append
+    start = starts.append
+    known = _WORDS.get
+    pos = 0
+    for k, (ws, word, skip, tal, num, ident, punct) in enumerate(found):
+        offset(pos)
+        if word:
+            pos += len(ws) + len(word)
+            if (known(word) or _word_info(word))[1]:
+                start(k)
+        else:
+            raw = punct or num or skip or tal or ident
+            if not raw:
+                break  # whitespace at the end
+            pos += len(ws) + len(raw)
+            if num or tal:
+                start(k)
+    else:
+        offset(pos)  # (not reached: findall ends with a match of the \Z branch)
+    tokens = _LazyTokens(found, offsets, len(offsets) - 1)
+    n = tokens._n
+    gates = _NEXT_WORD_GATES
+    kept = []
+    for k in starts:
+        word = found[k][1]
+        gate = gates.get((known(word) or _word_info(word))[0]) if word else None
+        if gate is not None:
+            if k + 1 >= n:
+                continue
+            after = found[k + 1][1]
+            if after:  # a word: looked up, not made into a token
+                low, may_open = known(after) or _word_info(after)
+            else:
+                nxt = tokens[k + 1]
+                low, may_open = nxt.low, _may_open_amount(nxt)
+            if not (low in gate[0] or (gate[1] and may_open)):
+                continue
+        kept.append(k)
+    return tokens, kept
 
 
 def _match_chunks(text: str, pos: int, end: int, find_starts: bool) -> Iterator[tuple[list[_Tok], list[int]]]:
@@ -283,12 +383,21 @@ class _Stream:
     KEEP = 16
 
     def __init__(self, text: str) -> None:
-        self._it = _token_chunks(text)
         self._buf: list[_Tok] = []
         self._base = 0
+        self._next = 0  # first entry of _starts not yet handed out
+        if len(text) <= _PIECE:
+            # one piece (nearly every document): tokens are made as the scanner asks for
+            # them, and nothing ever needs forgetting
+            tokens, self._starts = _lazy_tokens(text)
+            self.get = tokens.__getitem__
+            self._it = iter(())
+            self._done = True
+            self._small = True
+            return
+        self._it = _token_chunks(text)
         self._done = False
         self._starts: list[int] = []  # token indices where an expression may start
-        self._next = 0  # first entry of _starts not yet handed out
         self._fill()
         if self._done or not self._fill():
             # the whole text was one piece (nearly every document): a dict's get is the

@@ -6,8 +6,10 @@ of them also ships as .py and the package works without the extensions:
 
 * ``PROMISEMINE_PURE=1`` at build time skips compilation (use it with
   ``pip install -e .``, whose in-place extensions would shadow edits of the .py files);
-* without Cython, or when the C compiler fails, the install goes on with the pure
-  Python package and a warning; the optional extensions never fail an install.
+* when the C compiler fails (or Cython is missing in a build without isolation), the
+  install goes on with the pure Python package and a warning. (pip's isolated build
+  fetches Cython, listed in pyproject.toml: offline, have a Cython wheel at hand or set
+  PROMISEMINE_PURE=1.)
 
 The generated C files go to build/cython, never next to the sources, and the sdist
 does not contain them (they are generated again from the .py files at build time).

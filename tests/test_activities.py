@@ -1116,3 +1116,18 @@ def test_activities_more_reporting_verbs(sentence, value, lemma):
     """Work of the trygghet kind reported with verbs beyond genomföra/utföra."""
     doc = extract_text("Uppföljning medborgarlöfte 2023 Skara\n\n" + sentence + "\n")
     assert [(a.quantity.value if a.quantity else None, a.lemma) for a in doc.activities] == [(value, lemma)]
+
+
+def test_activities_boundary_tokens_cover_every_clause_boundary():
+    """The clause-boundary search is skipped when no BOUNDARY_TOKENS word is among a
+    sentence's tokens: every BOUNDARY match must contain one."""
+    import random
+
+    from promisemine.activities import BOUNDARY, BOUNDARY_TOKENS, TOKEN
+
+    pieces = [",", ";", "och", "samt", "men", "vilket", "Och", "ochså", " ", "  ", "\n", "\t", "x", "64", ":"]
+    rng = random.Random(7)
+    for _ in range(5000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        if BOUNDARY.search(s):
+            assert not BOUNDARY_TOKENS.isdisjoint(TOKEN.findall(s)), s

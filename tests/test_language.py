@@ -364,3 +364,17 @@ def test_language_unwritable_cache_falls_back_to_the_plain_dictionary(tmp_path, 
     blocker.write_text("not a folder")
     monkeypatch.setenv("PROMISEMINE_LEMMA_CACHE", str(blocker))
     assert language._trie_factory() is None
+
+
+def test_language_damaged_trie_is_built_again_in_a_scratch_folder(tmp_path, monkeypatch, capfd):
+    """A cache file cut short (a full disk, a killed copy) does not load: it is built
+    again through the scratch folder, with no warning, and gives the right lemmas."""
+    monkeypatch.setenv("PROMISEMINE_LEMMA_CACHE", str(tmp_path))
+    folder = language._trie_cache_dir()
+    folder.mkdir(parents=True)
+    (folder / "sv.dic").write_bytes(b"\x00" * 100)
+    factory = language._trie_factory()
+    assert factory is not None
+    assert (folder / "sv.dic").stat().st_size > 1_000_000
+    assert factory.get_dictionary(language.LANG).get("trafikkontroller") == "trafikkontroll"
+    assert "regenerat" not in capfd.readouterr().err.lower()

@@ -439,3 +439,23 @@ def test_metadata_mentions_equal_the_alternation(text):
     from promisemine.metadata import _mentions
 
     assert _mentions(text) == _mentions_by_alternation(text)
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("Publicerad: 22 februari 2022", "2022-02-22"),
+        ("Publicerad: 22 FEBRUARI 2022", "2022-02-22"),
+        # a date line whose month has a dotless ı, which ``re`` matches as "i"
+        ("22 februarı 2022", "2022-02-22"),
+    ],
+)
+def test_metadata_date_month_names_as_the_pattern_reads_them(text, date):
+    assert detect_date(text) == date
+
+
+def test_metadata_dotless_i_month_is_no_internal_error():
+    from promisemine.pipeline import extract_text
+
+    doc = extract_text("Rubrik\n\n22 februarı 2022\n\nText.\n")
+    assert doc.errors == []

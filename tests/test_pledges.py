@@ -878,3 +878,13 @@ def test_pledges_a_lead_in_line_after_a_list_starts_a_new_list():
         ("police", "närvara vid skolavslutningar"),
         ("municipality", "anordna trygghetsvandringar"),
     ]
+
+
+def test_pledges_quote_signs_cover_every_quote_start():
+    """QUOTE_SIGNS, tested before QUOTE_START, must hold every first character the
+    pattern accepts (a sign added to the pattern and not to the list would be skipped)."""
+    from promisemine.pledges import QUOTE_SIGNS, QUOTE_START
+
+    accepted = {chr(c) for c in range(0x20, 0x3000) for rest in ("A", " A", "x")
+                if QUOTE_START.match(chr(c) + rest)}
+    assert accepted and accepted <= set(QUOTE_SIGNS)

@@ -365,7 +365,7 @@ def extract_activities(
         tt = _SpanTokens(text, s, e)  # the sentence's tokens, found once
         words = [w for w in tt.words if w[0].isalnum()]
         flat = " ".join(body.split())  # for the tables, written with single spaces
-        has_action = any(map(is_action_verb, words)) or has_action_phrase(flat, folded=True)
+        has_action = any(map(is_action_verb, words)) or has_action_phrase(flat, flat=True)
         fragment = not has_action and not any(map(_is_finite_present, words))
         # the verb test of _reports first: it turns most sentences away, at a fraction
         # of the cost of the trap tables

@@ -130,7 +130,7 @@ def iter_extract(
             yield _error_doc(it, it) if isinstance(it, ReadError) else process_source(it, max_bytes, keep_text)
         return
     warm_up()  # forked workers inherit the loaded tables instead of each loading them
-    pool = ProcessPoolExecutor(max_workers=n_process, initializer=gc.freeze)
+    pool = ProcessPoolExecutor(max_workers=n_process, initializer=settle_process)
     window: deque = deque()  # Documents and (sources, future) batches, in input order
     batch: list[Source] = []
 
@@ -143,7 +143,7 @@ def iter_extract(
             fut = pool.submit(process_batch, todo, max_bytes, keep_text)
         except BrokenProcessPool:  # a worker died: carry on with a fresh pool
             pool.shutdown(wait=False, cancel_futures=True)
-            pool = ProcessPoolExecutor(max_workers=n_process, initializer=gc.freeze)
+            pool = ProcessPoolExecutor(max_workers=n_process, initializer=settle_process)
             fut = pool.submit(process_batch, todo, max_bytes, keep_text)
         window.append((todo, fut))
 

@@ -153,7 +153,7 @@ def _trie_cache_dir() -> Optional[Path]:
     if setting == "0":
         return None
     try:
-        import marisa_trie  # noqa: F401 - the optional extra
+        import marisa_trie  # noqa: F401 - a dependency; without it, the plain dictionary
         from platformdirs import user_cache_dir
         from simplemma.__metadata__ import __version__ as simplemma_version
     except ImportError:
@@ -169,18 +169,26 @@ def _trie_factory():
     every start (963,000 forms). Stored once as a trie (5 MB), it loads in a millisecond
     and takes a twentieth of the memory; lookups give the same lemmas. The trie is built
     in a private folder and moved into place, so that two runs starting at once never
-    read a half-written file. None when the cache folder cannot be written: then the
+    read a half-written file; a file that does not load (cut short by a full disk) is
+    built again the same way. None when the cache folder cannot be written: then the
     plain dictionary is decoded as before.
     """
+    from marisa_trie import BytesTrie
     from simplemma.strategies.dictionaries.trie_dictionary_factory import TrieDictionaryFactory
 
     folder = _trie_cache_dir()
     if folder is None:
         return None
     target = folder / f"{LANG}.dic"
+    if target.exists():
+        try:
+            BytesTrie().load(str(target))  # simplemma would rebuild a bad file in place
+        except Exception:  # noqa: BLE001 - any damage: build it again
+            target.unlink(missing_ok=True)
     if not target.exists():
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            _remove_stale_builds(folder)
             scratch = Path(tempfile.mkdtemp(prefix=".build-", dir=folder))
         except OSError:
             return None  # a read-only home: no cache
@@ -194,14 +202,29 @@ def _trie_factory():
     return TrieDictionaryFactory(disk_cache_dir=str(folder))
 
 
+_STALE_BUILD_SECONDS = 3600  # a build takes seconds: an older scratch folder was abandoned
+
+
+def _remove_stale_builds(folder: Path) -> None:
+    """Remove the scratch folders of builds that were killed (each holds up to 5 MB)."""
+    import time
+
+    for old in folder.glob(".build-*"):
+        try:
+            if time.time() - old.stat().st_mtime > _STALE_BUILD_SECONDS:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            pass
+
+
 @lru_cache(maxsize=1)
 def _factory():
     """The dictionary factory of every lookup and of :func:`_simplemma_lemmatize`:
-    the cached trie when the ``marisa-trie`` extra is installed, else simplemma's default."""
+    the cached trie (see :func:`_trie_factory`), else simplemma's decoded dictionary."""
     try:
         factory = _trie_factory()
         if factory is not None:
-            factory.get_dictionary(LANG)  # a corrupt cache file is rebuilt here
+            factory.get_dictionary(LANG)
             return factory
     except Exception:  # noqa: BLE001 - the trie is an optimisation, never a failure
         pass

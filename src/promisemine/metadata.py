@@ -771,7 +771,11 @@ def _parse_date(s: str) -> Optional[str]:
         m = _DMY_DATE_FULL.fullmatch(s)
         if not m:
             return None
-        d, mo, y = int(m.group(1)), _MONTHS[m.group(2).lower().rstrip(".")], int(m.group(3))
+        # the month as the case-insensitive match read it: "Februarı" (dotless ı) is februari
+        mo = _MONTHS.get(fold(m.group(2)).rstrip("."))
+        if mo is None:
+            return None
+        d, y = int(m.group(1)), int(m.group(3))
     try:
         return _dt.date(y, mo, d).isoformat()
     except ValueError:

@@ -433,7 +433,7 @@ def extract_pledges(
         # a bullet item: a pledge under a pledge lead-in, or one that names its party and
         # promises by itself ("• Polisen ska genomföra minst 20 trafikkontroller") —
         # never in a list of what was done ("Utfallet blev:")
-        if blk.text[:1] in QUOTE_SIGNS and QUOTE_START.match(blk.text) or "säger" in blk.text and _SAGER_QUOTE.search(blk.text):
+        if (blk.text[:1] in QUOTE_SIGNS and QUOTE_START.match(blk.text)) or ("säger" in blk.text and _SAGER_QUOTE.search(blk.text)):
             continue  # a quotation
         if not _is_pledge_list(leadin, doc_kind) and not _self_pledge(blk.text, leadin, doc_kind):
             continue

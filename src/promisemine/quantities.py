@@ -1251,6 +1251,8 @@ class _Scanner:
                 i = r1
                 continue
             tok = self.tok(i)
+            # (a text up to 8 KB has had these starts dropped already, by _lazy_tokens on
+            # its raw tokens; longer texts and giant lines are gated here)
             gate = _NEXT_WORD_GATES.get(tok.low) if tok.kind == WORD else None
             if gate is not None:
                 nxt = self.tok(i + 1)

@@ -98,14 +98,14 @@ def is_finite_present(word: str) -> bool:
     return w in {lemma + "r", lemma[:-1] + "er", lemma[:-1] + "r", lemma[:-1]}
 
 
-def has_action_phrase(sentence: str, *, folded: bool = False) -> bool:
+def has_action_phrase(sentence: str, *, flat: bool = False) -> bool:
     """A report without a reporting verb: "har varit ute varje fredag", "fanns på plats".
 
     Asked of every sentence without a reporting verb; the table's rows are tried only
     where their words occur (:class:`promisemine.prefilter.AnyOf`, the same answer as
-    the rows as one alternation). ``folded``: the caller has already written the
+    the rows as one alternation). ``flat``: the caller has already written the
     sentence with single spaces (``" ".join(sentence.split())``)."""
-    return any_of("action_phrases.txt").search(sentence if folded else " ".join(sentence.split()))
+    return any_of("action_phrases.txt").search(sentence if flat else " ".join(sentence.split()))
 
 
 PAST_TENSE = ("de", "des", "te", "tes")

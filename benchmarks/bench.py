@@ -350,6 +350,14 @@ def profile(n: int, top: int = 25) -> None:
         stats.sort_stats("cumulative").print_stats(top)
 
 
+_ABOUT = """
+import json, promisemine, spacy
+from promisemine import activities, linking, metadata, pipeline, pledges, quantities, sections
+print(json.dumps({"promisemine": promisemine.__version__, "spacy": spacy.__version__,
+                  "compiled": len(promisemine.compiled_modules())}))
+"""
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scale", choices=["small", "full"], default="full", help="small: 1,500 documents; full: 1,500 and 15,000")
@@ -381,20 +389,23 @@ def main(argv: list[str] | None = None) -> None:
     if unknown:
         ap.error(f"unknown runs {unknown}; choose from {', '.join(RUNS)}")
 
-    import promisemine
-    import spacy
-
     try:
         rev = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
                              capture_output=True, text=True, timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         rev = ""
-    from promisemine import activities, linking, metadata, pipeline, pledges, quantities, sections  # noqa: F401 - to see how they run
-    n_compiled = len(promisemine.compiled_modules())
-    build = f"compiled: {n_compiled} modules" if n_compiled else "pure Python"
-    print(f"# promisemine {promisemine.__version__} benchmark{f' ({rev})' if rev else ''}, {build}", flush=True)
-    print(f"python {platform.python_version()}, spaCy {spacy.__version__}, {platform.machine()}, "
+    # Versions and the build are asked of a child: this process stays small, because
+    # Linux reports a child's peak memory (ru_maxrss) as at least what the child had
+    # when it was forked from here (an import of spaCy here put 100 MB under every run).
+    about = json.loads(subprocess.run(
+        [sys.executable, "-c", _ABOUT], capture_output=True, text=True, check=True,
+        env=dict(os.environ)).stdout)
+    build = f"compiled: {about['compiled']} modules" if about["compiled"] else "pure Python"
+    print(f"# promisemine {about['promisemine']} benchmark{f' ({rev})' if rev else ''}, {build}", flush=True)
+    print(f"python {platform.python_version()}, spaCy {about['spacy']}, {platform.machine()}, "
           f"{os.cpu_count()} CPUs, {platform.platform()}", flush=True)
+    import resource
+    print(f"(this process: {_maxrss_mb(resource.getrusage(resource.RUSAGE_SELF)):.0f} MB, the floor of every peak below)", flush=True)
 
     base_dir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="promisemine-bench-"))
     results: list[dict] = []

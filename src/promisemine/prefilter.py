@@ -368,10 +368,10 @@ class Prefiltered:
             if m is not None:
                 yield m
                 pos = m.end()
-            found = self.lines.search(text, max(pos - 1, 0))
-            if found is None:
+            hit = self.lines.search(text, max(pos - 1, 0))
+            if hit is None:
                 return
-            at = found.start() + 1
+            at = hit.start() + 1
             m = match(text, at)
             pos = at + 1  # (when there is a match, its end)
 

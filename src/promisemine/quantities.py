@@ -400,8 +400,8 @@ class _Stream:
         self._starts: list[int] = []  # token indices where an expression may start
         self._fill()
         if self._done or not self._fill():
-            # the whole text was one piece (nearly every document): a dict's get is the
-            # cheapest "token or None" there is, and nothing ever needs forgetting
+            # a longer text that is still one piece (no line break after its first 8 KB):
+            # a dict's get is the cheapest "token or None", and nothing needs forgetting
             self.get = dict(enumerate(self._buf)).get
             self._small = True
         else:
@@ -842,9 +842,6 @@ class _Scanner:
             else:
                 return ph.data
         return None
-
-    def _is_number_word(self, tok: _Tok) -> bool:
-        return tok.kind == WORD and _word_value(tok.low) is not None
 
     # ---- numbers -------------------------------------------------------------------
 

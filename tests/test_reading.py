@@ -621,3 +621,21 @@ def test_reading_a_pipe_is_chunked_and_still_limited(tmp_path):
     assert _read_limited(io.BytesIO(data), 1_000_001) == data[:1_000_001]
     assert _read_limited(io.BytesIO(b""), 10) == b""
     assert _read_limited(io.StringIO("åäö"), -1) == "åäö"
+
+
+@pytest.mark.parametrize(
+    "path, shown",
+    [
+        ("corpus/docs/013.txt", "corpus/docs/013.txt"),
+        ("Medborgarlöfte Götene 2023.txt", "Medborgarlöfte Götene 2023.txt"),
+        ("löfte\u00a0nbsp.txt", "löfte\u00a0nbsp.txt"),  # not printable, yet no control character: kept
+        ("rad\nbrytning.txt", "rad\\x0abrytning.txt"),
+        ("tab\there.txt", "tab\\x09here.txt"),
+        ("del\x7f.txt", "del\\x7f.txt"),
+        ("c1\x85.txt", "c1\\x85.txt"),
+    ],
+)
+def test_reading_show_escapes_control_characters_only(path, shown):
+    from promisemine.reading import _show
+
+    assert _show(path) == shown

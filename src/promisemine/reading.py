@@ -209,6 +209,8 @@ def _show(path: str) -> str:
         text = os.fsencode(path).decode("utf-8", "replace")
     except Exception:
         text = str(path).encode("utf-8", "replace").decode("utf-8")
+    if text.isprintable():  # nearly every path: no control character (they are not printable)
+        return text
     return "".join(
         f"\\x{ord(c):02x}" if unicodedata.category(c) == "Cc" else c for c in text
     )

@@ -672,3 +672,16 @@ def test_sections_numbered_and_lettered_items(markers):
     assert [b.marker for b in blocks if b.kind == "bullet"] == markers
 
 
+
+
+def test_sections_space_run_is_what_isspace_calls_white_space():
+    """split_sentences skips to the next word with one regex call; its \\s must be
+    str.isspace() on every code point (the regex module's \\s is not: U+001C–U+001F)."""
+    import sys
+
+    from promisemine.sections import _SPACES
+
+    text = "".join(map(chr, range(sys.maxunicode + 1)))
+    spans = [(m.start(), m.end()) for m in _SPACES.finditer(text) if m.end() > m.start()]
+    by_regex = {i for a, b in spans for i in range(a, b)}
+    assert by_regex == {i for i, c in enumerate(text) if c.isspace()}

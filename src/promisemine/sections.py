@@ -18,6 +18,7 @@ The word lists (boilerplate lines, contact labels, abbreviations) live in ``data
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -54,6 +55,7 @@ _TWO_SENTENCES = regex.compile(r"[.!?] \p{Lu}")  # "… slut. Nästa"
 _LETTER_DIGITS_END = regex.compile(r"\p{L}\d+$")  # "Trafikregionväst103"
 _SIGNATURE = regex.compile(r".+ (kommun|stad)", regex.IGNORECASE)  # "Hjo kommun"
 _TERMINATED = regex.compile(r"[.!?:]$")
+_SPACES = re.compile(r"\s*")  # what str.isspace() calls white space, as a run
 
 
 @dataclass
@@ -327,9 +329,7 @@ def split_sentences(text: str, start: int = 0, end: Optional[int] = None) -> lis
         s += 1
     for m in SENTENCE_END.finditer(text, s, end):
         e = m.end()
-        nxt = e
-        while nxt < end and text[nxt].isspace():
-            nxt += 1
+        nxt = _SPACES.match(text, e, end).end()  # the next word (re's \s is str.isspace)
         if nxt >= end:
             break
         following = text[nxt]

@@ -459,3 +459,90 @@ def test_metadata_dotless_i_month_is_no_internal_error():
 
     doc = extract_text("Rubrik\n\n22 februarı 2022\n\nText.\n")
     assert doc.errors == []
+
+
+# --------------------------------------------------------------------------- kind: early decision
+
+
+def _kind_from_every_cue(text: str, title) -> str:
+    """The kind as the table defines it: every body cue counted (up to three matches, with
+    the plain pattern), and the decision of :func:`_settled_kind` on the exact scores."""
+    import itertools
+    import re
+
+    from promisemine.metadata import _body_cues, _kind_body, _score_bounds, _settled_kind, _title_cue_hits, _title_cue_weight
+
+    hits = _title_cue_hits(title)
+    scores, _ = _score_bounds(hits)
+    body = _kind_body(text, title)
+    for cue in _body_cues():
+        plain = re.compile(cue.pattern.pattern.pattern, re.M)
+        scores[cue.kind] += cue.weight * sum(1 for _ in itertools.islice(plain.finditer(body), 3))
+    return _settled_kind(scores, scores, _title_cue_weight(hits))
+
+
+_KIND_EDGE_TEXTS = [
+    ("", None),
+    ("Kontaktcenter\n\nÖppettider: måndag–fredag 8–16.", "Kontaktcenter"),
+    # a tie between promise and follow-up goes to promise
+    ("Medborgarlöfte\n\nPolisen lovar att:\n\nI medborgarlöftet lovade vi.", "Medborgarlöfte"),
+    # the title cue alone makes it relevant only with a report of what was done
+    ("Uppföljning 2020-21\n\nPolisen har genomfört 12 kontroller. Kommunen har arbetat. Det genomfördes möten.", "Uppföljning 2020-21"),
+    ("Uppföljning 2020-21\n\nPolisen har genomfört 12 kontroller.", "Uppföljning 2020-21"),
+    # many matches of one cue count three times
+    ("Medborgarlöfte\n\n" + "Polisen ska. " * 10 + "Vi har genomfört. " * 10, None),
+]
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [(p.read_text(encoding="utf-8"), None) for p in sorted(DOCS.glob("*.txt"))] + _KIND_EDGE_TEXTS,
+)
+def test_metadata_kind_early_decision_agrees_with_every_cue(text, title):
+    """Stopping once the cues left cannot change the kind gives the kind of all cues, on the
+    corpus, on edge cases, and on each corpus text cut to its first lines (fewer cues decide)."""
+    from promisemine.metadata import _effective_title, _kind
+
+    variants = [text] + ["\n".join(text.splitlines()[:n]) for n in (3, 8, 20)]
+    for t in variants:
+        eff = _effective_title(t, title)
+        assert _kind(t, eff) == _kind_from_every_cue(t, eff)
+
+
+@pytest.mark.parametrize(
+    "low, high, title_cue, expected",
+    [
+        ({"promise": 0, "follow_up": 0, "topic": 0}, {"promise": 1, "follow_up": 1, "topic": 1}, 0, "other"),
+        ({"promise": 0, "follow_up": 0, "topic": 0}, {"promise": 9, "follow_up": 9, "topic": 9}, 0, None),
+        ({"promise": 6, "follow_up": 2, "topic": 2}, {"promise": 9, "follow_up": 6, "topic": 9}, 0, "promise"),  # ties to promise
+        ({"promise": 6, "follow_up": 2, "topic": 2}, {"promise": 9, "follow_up": 6.5, "topic": 9}, 0, None),
+        ({"promise": 1, "follow_up": 7, "topic": 2}, {"promise": 6.5, "follow_up": 9, "topic": 9}, 0, "follow_up"),
+        ({"promise": 1, "follow_up": 7, "topic": 2}, {"promise": 7, "follow_up": 9, "topic": 9}, 0, None),
+        # relevance still open (topic could stay 0), the order settled
+        ({"promise": 0, "follow_up": 12, "topic": 0}, {"promise": 3, "follow_up": 15, "topic": 3}, 12, None),
+        ({"promise": 0, "follow_up": 14, "topic": 0}, {"promise": 3, "follow_up": 15, "topic": 3}, 12, "follow_up"),
+    ],
+)
+def test_metadata_kind_settled_only_when_every_score_in_range_agrees(low, high, title_cue, expected):
+    from promisemine.metadata import _settled_kind
+
+    assert _settled_kind(low, high, title_cue) == expected
+
+
+def test_metadata_kind_tries_every_cue_when_weights_are_not_halves(monkeypatch):
+    """A cue table with weights that are not multiples of 0.5 (sums that depend on their
+    order) gets no early decision: every cue is tried, and the kind is that of the scores."""
+    import dataclasses
+
+    from promisemine import metadata
+
+    odd = tuple(dataclasses.replace(c, weight=c.weight + 0.3) if c.scope == "body" else c for c in metadata._kind_cues())
+    monkeypatch.setattr(metadata, "_kind_cues", lambda: odd)
+    monkeypatch.setattr(metadata, "_body_cues", lambda: tuple(c for c in odd if c.scope == "body"))
+    monkeypatch.setattr(metadata, "_body_score_maxima", lambda: {"promise": 0.0, "follow_up": 0.0, "topic": 0.0})
+    monkeypatch.setattr(metadata, "_weights_are_halves", lambda: False)
+    assert not any((2 * c.weight).is_integer() for c in odd if c.scope == "body")
+    for path in sorted(DOCS.glob("*.txt"))[:8]:
+        text = path.read_text(encoding="utf-8")
+        eff = metadata._effective_title(text, None)
+        assert metadata._kind(text, eff) == _kind_from_every_cue(text, eff)

@@ -255,3 +255,41 @@ def test_prefilter_line_start_scan_finds_what_finditer_finds(pattern, flags, tex
 @pytest.mark.parametrize("pattern, flags", [(r"^a|b", re.M), (r"^a|^b", re.M), (r"^x*", re.M), (r"^ab", 0), (r"^a # c", re.M | re.X)])
 def test_prefilter_line_start_scan_only_for_plain_line_anchors(pattern, flags):
     assert Prefiltered(pattern, flags).lines is None
+
+
+@pytest.mark.parametrize(
+    "pattern, most, expected",
+    [
+        # within the budget: the whole requirement
+        (r"\b(det|under det) gångna året\b|\bunder förra året\b", 8, ("one", 3)),
+        # an "all" keeps its cheapest parts: "har" instead of 20 verbs
+        (r"\bhar\s+(\w+\s+){0,3}?(genomfört|utfört|gjort|rapporterat|besökt|arbetat|jobbat|deltagit|startat)\b", 8, ("any", 1)),
+        (r"\bnytt\s+medborgarlöfte\b", 1, ("any", 1)),
+        # an "any" or "one" over the budget: nothing to test (always search)
+        (r"\b(genomförts|utförts|utfärdats|rapporterats|upptäckts|hållits|startats|anmälts|stoppats)\b", 8, None),
+        (r"\bnytt\s+medborgarlöfte\b|\bdet nya löftet\b", 2, None),
+    ],
+)
+def test_prefilter_affordable_requirement_is_weaker_and_cheaper(pattern, most, expected):
+    """A requirement bounded to ``most`` needle tests takes no more, and every text that meets
+    the whole requirement meets it (so a bounded gate never skips a match)."""
+    from promisemine.prefilter import Requirement, _tests
+
+    whole, cheap = Requirement(pattern), Requirement(pattern, most_tests=most)
+    if expected is None:
+        assert cheap.tree is None
+        return
+    assert (cheap.tree[0], _tests(cheap.tree)) == expected and _tests(cheap.tree) <= most
+    texts = [ln.lower() for p in sorted(DOCS.glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines()]
+    texts += ["har genomfört", "under det gångna året", "ett nytt medborgarlöfte", "det nya löftet", "har", ""]
+    for t in texts:
+        assert cheap.met(t) or not whole.met(t), t
+
+
+def test_prefilter_kind_cue_gates_are_bounded():
+    """Every kind cue's gate takes at most the bounded number of needle tests."""
+    from promisemine.prefilter import _MOST_TESTS, _tests
+
+    for cue in _kind_cues():
+        tree = cue.pattern.requirement.tree
+        assert tree is None or _tests(tree) <= _MOST_TESTS, cue.pattern.pattern.pattern

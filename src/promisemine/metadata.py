@@ -124,6 +124,21 @@ def _kind_cues() -> tuple[_Cue, ...]:
     return tuple(cues)
 
 
+@lru_cache(maxsize=1)
+def _weights_are_halves() -> bool:
+    """Are all cue weights non-negative multiples of 0.5, as in the bundled table? Then
+    sums of them are exact in any order and only grow, which :func:`_kind`'s early
+    decision relies on; a table with other weights has every cue tried, in table order."""
+    return all(c.weight >= 0 and (2 * c.weight).is_integer() for c in _kind_cues())
+
+
+@lru_cache(maxsize=1)
+def _body_cues() -> tuple[_Cue, ...]:
+    """The body cues, heaviest first (in table order among equal weights): the order in which
+    :func:`_kind` tries them, as a heavy cue narrows the range of possible scores most."""
+    return tuple(sorted((c for c in _kind_cues() if c.scope == "body"), key=lambda c: -c.weight))
+
+
 # --------------------------------------------------------------------------- title
 
 _MONTHS = {
@@ -687,23 +702,81 @@ def _title_cue_hits(title: Optional[str]) -> list[_Cue]:
     return [c for c in _kind_cues() if c.scope == "title" and c.pattern.search(title, folded)]
 
 
-def _kind_scores(text: str, title: Optional[str], title_hits: list[_Cue]) -> dict[str, float]:
-    scores = {"promise": 0.0, "follow_up": 0.0, "topic": 0.0}
-    for cue in title_hits:  # (the weights are halves: the order of the sums does not matter)
-        scores[cue.kind] += cue.weight
-    body = text
+def _kind_body(text: str, title: Optional[str]) -> str:
+    """The text the body cues read: lower-cased, without the title line (which the title
+    cues judge alone)."""
     if title:
-        # the title line is judged by the title cues only
         idx = text.find(title)
         if idx >= 0:
-            body = text[:idx] + text[idx + len(title):]
-    body = body.lower()
-    found: dict[str, bool] = {}  # the body cues share needles ("har", "ska"): each is looked for once
-    for cue in _kind_cues():
-        if cue.scope != "title":
-            n = sum(1 for _ in itertools.islice(cue.pattern.finditer(body, None, found), 3))
-            scores[cue.kind] += cue.weight * min(n, 3)
-    return scores
+            text = text[:idx] + text[idx + len(title):]
+    return text.lower()
+
+
+def _cue_count(cue: _Cue, body: str, found: dict[str, bool]) -> int:
+    """How often a body cue matches ``body``, counting up to three (more add nothing)."""
+    return sum(1 for _ in itertools.islice(cue.pattern.finditer(body, None, found), 3))
+
+
+@lru_cache(maxsize=1)
+def _body_score_maxima() -> dict[str, float]:
+    """What the body cues can add to each kind score at most: each matching three times."""
+    most = {"promise": 0.0, "follow_up": 0.0, "topic": 0.0}
+    for cue in _body_cues():
+        most[cue.kind] += 3 * cue.weight
+    return most
+
+
+def _score_bounds(title_hits: list[_Cue]) -> tuple[dict[str, float], dict[str, float]]:
+    """The lowest and highest kind scores a text with these title cues can get: its title
+    weights alone, and with every body cue matching three times."""
+    low = {"promise": 0.0, "follow_up": 0.0, "topic": 0.0}
+    for cue in title_hits:
+        low[cue.kind] += cue.weight
+    return low, {kind: low[kind] + most for kind, most in _body_score_maxima().items()}
+
+
+def _relevant(scores: dict[str, float], title_cue: float) -> bool:
+    """Does a text with these kind scores speak of a medborgarlöfte at all? (More of any
+    score never makes a text less relevant.)"""
+    evidence = max(scores["promise"], scores["follow_up"])
+    return (
+        scores["topic"] >= 2
+        or (scores["topic"] >= 1 and evidence >= 2)
+        # "Uppföljning 2020-21" over a report of what was done, without the word "löfte"
+        or (title_cue >= 10 and evidence - title_cue >= 2)
+    )
+
+
+def _settled_kind(low: dict[str, float], high: dict[str, float], title_cue: float) -> Optional[str]:
+    """The kind of a text whose scores lie between ``low`` and ``high``, when every score in
+    that range gives the same kind; None while the cues still to be tried can change it.
+    With the exact scores (``low`` = ``high``) it is the kind: "other" when not relevant,
+    else "follow_up" when it outscores "promise" (a tie goes to promise)."""
+    if not _relevant(high, title_cue):
+        return "other"
+    if not _relevant(low, title_cue):
+        return None
+    if low["follow_up"] > high["promise"]:
+        return "follow_up"
+    if low["promise"] >= high["follow_up"]:
+        return "promise"
+    return None
+
+
+def _next_cue(pending: list[_Cue], low: dict[str, float], title_cue: float) -> int:
+    """Where in ``pending`` (heaviest first) the body cue to try next is: a topic cue while
+    the text's relevance is open, then a cue of the kind that trails (whose highest score
+    must come down to decide), so that a text full of "Polisen lovar att:" is a promise
+    before the follow-up's past-tense verbs ("har genomfört", "startades") have all been
+    looked for."""
+    if not _relevant(low, title_cue):
+        want = "topic"
+    else:
+        want = "promise" if low["follow_up"] > low["promise"] else "follow_up"
+    for i, cue in enumerate(pending):
+        if cue.kind == want:
+            return i
+    return 0
 
 
 def _title_cue_weight(title_hits: list[_Cue]) -> float:
@@ -730,20 +803,30 @@ def detect_kind(text: str, title: Optional[str] = None) -> str:
 
 
 def _kind(text: str, t: Optional[str]) -> str:
-    """:func:`detect_kind` of a text without BOM and its effective title ``t``."""
+    """:func:`detect_kind` of a text without BOM and its effective title ``t``.
+
+    The body cues are tried one at a time (see :func:`_next_cue`) until the cues left
+    cannot change the kind, which is the kind of the complete scores by construction:
+    a promise's "Polisen lovar att:" and "Polisen ska:" settle it before the scans for
+    "har genomfört" or "genomfördes" (the costliest cues) are made.
+    """
     hits = _title_cue_hits(t)
-    s = _kind_scores(text, t, hits)
-    evidence = max(s["promise"], s["follow_up"])
     title_cue = _title_cue_weight(hits)
-    relevant = (
-        s["topic"] >= 2
-        or (s["topic"] >= 1 and evidence >= 2)
-        # "Uppföljning 2020-21" over a report of what was done, without the word "löfte"
-        or (title_cue >= 10 and evidence - title_cue >= 2)
-    )
-    if not relevant:
-        return "other"
-    return "follow_up" if s["follow_up"] > s["promise"] else "promise"
+    low, high = _score_bounds(hits)
+    body = _kind_body(text, t)
+    found: dict[str, bool] = {}  # the body cues share needles ("har", "ska"): each is looked for once
+    if not _weights_are_halves():
+        for cue in _kind_cues():
+            if cue.scope == "body":
+                low[cue.kind] += cue.weight * _cue_count(cue, body, found)
+        return _settled_kind(low, low, title_cue)
+    pending = list(_body_cues())
+    while (kind := _settled_kind(low, high, title_cue)) is None:
+        cue = pending.pop(_next_cue(pending, low, title_cue))
+        n = _cue_count(cue, body, found)
+        low[cue.kind] += cue.weight * n
+        high[cue.kind] -= cue.weight * (3 - n)
+    return kind
 
 
 # --------------------------------------------------------------------------- date

@@ -38,6 +38,10 @@ __all__ = ["required_literals", "Prefiltered"]
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
 _ATOMIC = getattr(_c, "ATOMIC_GROUP", object())
 _MIN_USEFUL = 3  # a needle shorter than this is in nearly every text
+# ``str.find`` passes a 2 KB text in about a microsecond a needle, the engines scan it in
+# 5-20: a requirement of more needles than this costs :class:`Prefiltered` more to test
+# than it may save (an absent needle, the usual case, is looked for through the whole text).
+_MOST_TESTS = 8
 
 # The engines match case-insensitively letter by letter ("ϐ" ~ "β", "K" ~ "k", "ı" ~ "i");
 # str.casefold() maps such letters to one form, and what it leaves apart is done here:
@@ -181,6 +185,31 @@ def _starts(items) -> Optional[frozenset[str]]:
     return frozenset(["".join(run)]) if run else None
 
 
+def _tests(node) -> int:
+    """How many needle tests meeting a requirement tree takes at most (one per needle)."""
+    kind, parts = node
+    return len(parts) if kind == "any" else sum(map(_tests, parts))
+
+
+def _affordable(node, most: int):
+    """The part of a requirement tree that takes at most ``most`` needle tests, or None.
+
+    Of an "all" the cheapest parts are kept: a weaker requirement, which every text that
+    meets the whole one meets too. ``\\bhar\\s+(\\w+\\s+){0,3}?(genomfört|utfört|…)`` (20 verbs)
+    is tested for "har" alone; an "any" or "one" is kept whole or not at all."""
+    if _tests(node) <= most:
+        return node
+    if node[0] != "all":
+        return None
+    kept, spent = [], 0
+    for part in sorted(node[1], key=_tests):
+        spent += _tests(part)
+        if spent > most:
+            break
+        kept.append(part)
+    return None if not kept else kept[0] if len(kept) == 1 else ("all", kept)
+
+
 def _one_set(node) -> frozenset[str]:
     """Strings one of which a text meeting ``node`` contains."""
     kind, parts = node
@@ -216,13 +245,21 @@ class Requirement:
     (False, True, True)
     >>> Requirement(r"\\d+").tree is None      # nothing to look for: always search
     True
+
+    ``most_tests`` bounds the needle tests :meth:`met` makes: only the part of the
+    requirement that takes at most so many is kept (see :func:`_affordable`).
+
+    >>> Requirement(r"\\bska\\s+(\\w+\\s+)?(öka|minska|stärka)\\b", most_tests=2).tree
+    ('any', frozenset({'ska'}))
     """
 
     __slots__ = ("tree",)
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    def __init__(self, pattern: str, flags: int = 0, most_tests: Optional[int] = None) -> None:
         items, all_flags = _parse(pattern, flags)
         self.tree = None if items is None else _requirement(items, bool(all_flags & re.IGNORECASE))
+        if self.tree is not None and most_tests is not None:
+            self.tree = _affordable(self.tree, most_tests)
 
     def met(self, low: str, found: Optional[dict[str, bool]] = None) -> bool:
         """May the pattern match a text whose lower-cased (when the pattern ignores case)
@@ -260,7 +297,7 @@ class Prefiltered:
         if engine is None:
             engine = regex if pattern.startswith(("\\b", "(?:\\b", "(\\b")) else re
         self.pattern = engine.compile(pattern, flags)
-        self.requirement = Requirement(pattern, flags)
+        self.requirement = Requirement(pattern, flags, _MOST_TESTS)
         self.folds = bool(self.pattern.flags & re.IGNORECASE)
         self.starts = self._jump_starts(pattern, flags)
         # A jump scan looks for its start words itself: a requirement of one of some words

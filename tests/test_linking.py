@@ -564,3 +564,86 @@ def test_linking_contained_agrees_with_its_definition(ak, pk):
     from promisemine.linking import _contained
 
     assert _contained(ak, pk) == _contained_reference(ak, pk)
+
+
+# --------------------------------------------------------------------------- the linker's shortcuts against their plain forms
+
+
+def _scores_reference(doc: Document, candidates: list[Pledge], blocks, local: bool):
+    """Every pair scored one at a time with :func:`score_link`, the nearest pledge found
+    among all candidates: what :func:`candidate_scores` computes faster."""
+    from promisemine.linking import _isolated
+
+    headings = {s.id: (s.heading or "") for s in doc.sections}
+    isolated = _isolated(candidates, blocks) if local else set()
+    out = []
+    for a in doc.activities:
+        before = [p for p in candidates if local and p.end <= a.start and p.section_id == a.section_id]
+        near = max(before, key=lambda p: p.end) if before else None
+        nearest_id = near.id if near is not None and near.id in isolated else None
+        scored = []
+        for p in candidates:
+            sc, ev = score_link(
+                f"{a.text} {a.sentence}", a.actor, p, heading=headings.get(a.section_id, ""),
+                nearest=p.id == nearest_id, same_section=local and p.section_id == a.section_id,
+                only=len(candidates) == 1, after=local and p.start > a.end,
+            )
+            scored.append((p.id, sc, ev))
+        out.append((a.id, scored))
+    return out
+
+
+def _corpus_with_blocks():
+    from promisemine.sections import segment
+
+    for path in sorted(DOCS.glob("*.txt")):
+        text = decode(path.read_bytes())[0]
+        yield extract_text(text, doc_id=path.stem), segment(text, path.stem)[1]
+
+
+def test_linking_candidate_scores_agree_with_pairwise_scoring():
+    from promisemine.linking import candidate_scores
+
+    docs = list(_corpus_with_blocks())
+    others = [p for d, _ in docs for p in d.pledges][:40]  # pledges of other documents: local=False
+    for doc, blocks in docs:
+        for candidates, local in ((doc.pledges, True), (others, False)):
+            got = [(a.id, [(p.id, sc, ev) for p, sc, ev in scored])
+                   for a, scored in candidate_scores(doc, candidates, blocks, local)]
+            assert got == _scores_reference(doc, candidates, blocks, local), doc.id
+
+
+def test_linking_link_takes_the_first_best_candidate_score():
+    """``_link`` builds the evidence of the chosen pledge only; the choice, score and
+    evidence are those of the best of :func:`candidate_scores` (the first on a tie)."""
+    from promisemine.linking import _link, candidate_scores
+
+    threshold = weights()["threshold"]
+    for doc, blocks in _corpus_with_blocks():
+        if not doc.pledges:
+            continue  # nothing to link to (the linker returns at once)
+        expected = {}
+        for a, scored in candidate_scores(doc, doc.pledges, blocks):
+            p, sc, ev = max(scored, key=lambda t: t[1])
+            expected[a.id] = (p.id, round(sc, 3), ev) if sc >= threshold else (None, None, {})
+        for a in doc.activities:
+            a.pledge_id, a.link_score, a.evidence = None, None, {}
+        _link(doc, doc.pledges, blocks, True)
+        assert {a.id: (a.pledge_id, a.link_score, a.evidence) for a in doc.activities} == expected, doc.id
+
+
+def test_linking_score_is_the_weighted_sum_of_its_evidence():
+    """The score is summed over weight and value tuples; the same as over the evidence dict."""
+    import math
+
+    w = weights()
+    for activity, p in [("64 stycken trafikkontroller", TRAFIK), ("narkotikainsats i centrum", NARKOTIKA),
+                        ("skolbesök i årskurs 7", SKOLBESOK), ("", PATRULLERING)]:
+        for flags in ({}, {"nearest": True, "same_section": True}, {"only": True, "after": True}):
+            sc, ev = score(activity, p, actor="municipality", **flags)
+            x = w["bias"] + sum(w[k] * v for k, v in ev.items())
+            assert sc == 1.0 / (1.0 + math.exp(-x))
+            assert list(ev) == [
+                "position_nearest", "position_section", "wording", "theme",
+                "party_match", "party_conflict", "only_pledge", "position_after",
+            ]

@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import promisemine
 from promisemine.pipeline import extract_text
@@ -888,3 +890,116 @@ def test_pledges_quote_signs_cover_every_quote_start():
     accepted = {chr(c) for c in range(0x20, 0x3000) for rest in ("A", " A", "x")
                 if QUOTE_START.match(chr(c) + rest)}
     assert accepted and accepted <= set(QUOTE_SIGNS)
+
+
+# --------------------------------------------------------------------------- shortcuts against their plain forms
+
+
+def _author_reference(text: str) -> str:
+    """document_author as first written: the joint phrasing looked for first."""
+    from promisemine.pledges import _JOINT_AUTHOR, _MUNI_WORD, _POLICE_WORD
+
+    head = text[:6000]
+    if _JOINT_AUTHOR.search(head):
+        return "joint"
+    police, muni = bool(_POLICE_WORD.search(head)), bool(_MUNI_WORD.search(head))
+    if police and not muni:
+        return "police"
+    if muni and not police:
+        return "municipality"
+    return "joint" if muni and police else "police"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "", "Polisen lovar att:", "Kommunen lovar att:", "Borås Stad", "Tillsammans lovar vi",
+        "vårt gemensamma medborgarlöfte", "Polisen och Hjo kommun", "Lokalpolisområde Alingsås",
+        "Polisen lovar. " + "x " * 3000 + "Kommunen lovar.",  # the municipality beyond the head
+        "Polisen lovar att:\n\n  • Genomföra trygghetsvandringar i kommunerna.",
+    ],
+)
+def test_pledges_document_author_agrees_with_its_definition(text):
+    assert document_author(text) == _author_reference(text)
+
+
+@pytest.mark.parametrize("path", DOC_PATHS, ids=DOC_IDS)
+def test_pledges_document_author_agrees_with_its_definition_on_the_corpus(path):
+    text = path.read_text("utf-8")
+    assert document_author(text) == _author_reference(text)
+
+
+def _trailing_reference(text: str, start: int, end: int) -> int:
+    """_drop_trailing_background without its word gate: every item split into sentences."""
+    from promisemine.pledges import _flat, _trailing, _trim
+    from promisemine.sections import split_sentences
+
+    keep_end = end
+    for s, e in reversed(split_sentences(text, start, end)[1:]):
+        if not _trailing().match(_flat(text[s:e])):
+            break
+        keep_end = s
+    return _trim(text, start, keep_end)[1]
+
+
+TRAILING_ITEMS = [
+    "Genomföra trygghetsvandringar. Syftet är att öka tryggheten.",
+    "Genomföra trygghetsvandringar. Syftet\när att öka tryggheten. Målet är färre brott.",
+    "Informera om tobak. Under 2020\u00a0är\ntemat för informationen tobak.",
+    "Informera om tobak. Under 2020 är temat för informationen tobak. Det görs i skolan.",
+    "Fotpatrullera i centrum. Detta för att öka tryggheten.",
+    "Fotpatrullera i centrum. DETTA FÖR ATT öka tryggheten.",
+    "Fotpatrullera i centrum. Fokus är att öka tryggheten;  ",
+    "Syftet är att öka tryggheten.",  # the first sentence stays
+    "Genomföra minst 20 trafikkontroller. Minst tio i centrum.",
+    "Åtgärderna kan avse miljön. Åtgärderna kan avse beteenden.",
+]
+
+
+@pytest.mark.parametrize("item", TRAILING_ITEMS)
+def test_pledges_trailing_background_gate_agrees_with_splitting(item):
+    from promisemine.pledges import _drop_trailing_background
+
+    text = "• " + item + "\n"
+    assert _drop_trailing_background(text, 2, len(text)) == _trailing_reference(text, 2, len(text))
+
+
+@pytest.mark.parametrize("path", DOC_PATHS, ids=DOC_IDS)
+def test_pledges_trailing_background_gate_agrees_on_the_corpus(path):
+    from promisemine.pledges import _drop_trailing_background
+
+    text = path.read_text("utf-8")
+    for b in segment(text)[1]:
+        if b.kind in ("bullet", "paragraph"):
+            assert _drop_trailing_background(text, b.start, b.end) == _trailing_reference(text, b.start, b.end)
+
+
+@pytest.mark.parametrize("path", DOC_PATHS, ids=DOC_IDS)
+def test_pledges_may_pledge_only_skips_sentences_without_a_pledge_verb(path):
+    """A sentence that _may_pledge rejects has no "lovar" nor modal for the two pledge forms."""
+    from promisemine.pledges import LOVAR, MODAL_VERB, _may_pledge
+    from promisemine.prefilter import fold
+
+    for s in segment(path.read_text("utf-8"))[2]:
+        if not _may_pledge(fold(s.text)):
+            assert not LOVAR.search(s.text) and not MODAL_VERB.search(s.text), s.text
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["", "öka", "öka närvaron", " -  - ", "a-b", "a - b", "ab_c d", "é\u0301 x", "12 st", "(x)", "x,y", "x\u00a0y"],
+)
+def test_pledges_two_words_agrees_with_counting_words(clause):
+    from promisemine.pledges import TWO_WORDS, WORD
+
+    text = "… " + clause + " …"
+    a, b = 2, 2 + len(clause)
+    assert bool(TWO_WORDS.search(text, a, b)) == (len(WORD.findall(text[a:b])) >= 2)
+
+
+@given(st.text(alphabet="ab -_.\u00a0\u0301é1\n", max_size=12), st.integers(0, 3), st.integers(0, 3))
+def test_pledges_two_words_agrees_with_counting_words_anywhere(text, cut_start, cut_end):
+    from promisemine.pledges import TWO_WORDS, WORD
+
+    a, b = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    assert bool(TWO_WORDS.search(text, a, b)) == (len(WORD.findall(text[a:b])) >= 2)

@@ -181,25 +181,80 @@ class _PledgeSide:
         self.party = pledge.party
 
 
-def _score(a: _ActivitySide, p: _PledgeSide, *, nearest: bool, same_section: bool, only: bool, after: bool) -> tuple[float, dict[str, float]]:
-    w = weights()
+# The evidence signals, in the order the score adds their weighted values.
+SIGNALS = (
+    "position_nearest", "position_section", "wording", "theme",
+    "party_match", "party_conflict", "only_pledge", "position_after",
+)
+
+
+def _signals(a: _ActivitySide, p: _PledgeSide, nearest: bool, same_section: bool, only: bool, after: bool) -> tuple:
+    """The evidence values of one activity–pledge pair, in the order of :data:`SIGNALS`."""
     own = len(a.keys & p.keys) + _contained_long(a.long, p.long)
     from_heading = len(a.heading_keys & p.keys)
     overlap = (own + 0.5 * from_heading) / 3.0
-    actor = a.actor
-    ev = {
-        "position_nearest": 1.0 if nearest else 0.0,
-        "position_section": 1.0 if same_section and not nearest else 0.0,
-        "wording": round(min(1.0, overlap), 3),
-        "theme": round(theme_weight(a.themes & p.themes), 3),
-        "party_match": 1.0 if actor and (actor == p.party or p.party == "joint") else 0.0,
-        "party_conflict": 1.0 if actor and p.party != "joint" and actor not in (p.party, "joint") else 0.0,
-        "only_pledge": 1.0 if only else 0.0,
-        "position_after": 1.0 if after else 0.0,
-    }
-    # the same products, added in the same order, as a sum over ``ev.items()``
-    x = w["bias"] + sum(map(mul, map(w.__getitem__, ev), ev.values()))
-    return _squash(x), ev
+    themes = a.themes & p.themes  # most pairs share none: round(0, 3) is 0
+    actor, party = a.actor, p.party
+    return (
+        1.0 if nearest else 0.0,
+        1.0 if same_section and not nearest else 0.0,
+        round(min(1.0, overlap), 3),
+        round(theme_weight(themes), 3) if themes else 0,
+        1.0 if actor and (actor == party or party == "joint") else 0.0,
+        1.0 if actor and party != "joint" and actor not in (party, "joint") else 0.0,
+        1.0 if only else 0.0,
+        1.0 if after else 0.0,
+    )
+
+
+def _weight_row() -> tuple[float, tuple[float, ...]]:
+    """The bias and the weights of :data:`SIGNALS` in their order: read once per linking
+    pass, so that a pair's score is one sum over two tuples."""
+    w = weights()
+    return w["bias"], tuple(w[k] for k in SIGNALS)
+
+
+def _value(values: tuple, bias: float, row: tuple[float, ...]) -> float:
+    """The 0..1 score of a pair's evidence values (the same products, added in the same
+    order, as a sum over an evidence dict)."""
+    return _squash(bias + sum(map(mul, row, values)))
+
+
+def _score(a: _ActivitySide, p: _PledgeSide, *, nearest: bool, same_section: bool, only: bool, after: bool) -> tuple[float, dict[str, float]]:
+    values = _signals(a, p, nearest, same_section, only, after)
+    return _value(values, *_weight_row()), dict(zip(SIGNALS, values))
+
+
+def _pairs(
+    doc: Document, candidates: list[Pledge], blocks: Optional[list[Block]], local: bool
+) -> Iterator[tuple[Activity, list[tuple]]]:
+    """For each activity of ``doc``, the evidence values (:func:`_signals`) against every
+    candidate pledge, in the candidates' order. A document without activities (most
+    promise documents) reads nothing of its pledges."""
+    if not doc.activities:
+        return
+    headings = {s.id: (s.heading or "") for s in doc.sections}
+    isolated = _isolated(candidates, blocks) if local else set()
+    sides = [_PledgeSide(p) for p in candidates]
+    only = len(candidates) == 1
+    in_section: dict[str, list[Pledge]] = {}  # the pledges of each section, in order
+    if local:
+        for p in candidates:
+            in_section.setdefault(p.section_id, []).append(p)
+    for a in doc.activities:
+        nearest_id = None
+        if local:
+            before = [p for p in in_section.get(a.section_id, ()) if p.end <= a.start]
+            if before:
+                near = max(before, key=lambda p: p.end)
+                if near.id in isolated:
+                    nearest_id = near.id
+        side = _ActivitySide(f"{a.text} {a.sentence}", a.actor, headings.get(a.section_id, ""))
+        sid, a_end = a.section_id, a.end
+        yield a, [
+            _signals(side, ps, p.id == nearest_id, local and p.section_id == sid, only, local and p.start > a_end)
+            for p, ps in zip(candidates, sides)
+        ]
 
 
 def candidate_scores(
@@ -210,40 +265,25 @@ def candidate_scores(
     The linker takes the best; ``tools/fit_link_weights.py`` learns the weights from
     these evidence dicts on annotated documents.
     """
-    headings = {s.id: (s.heading or "") for s in doc.sections}
-    isolated = _isolated(candidates, blocks) if local else set()
-    sides = [_PledgeSide(p) for p in candidates]
-    for a in doc.activities:
-        nearest_id = None
-        if local:
-            before = [p for p in candidates if p.end <= a.start and p.section_id == a.section_id]
-            if before:
-                near = max(before, key=lambda p: p.end)
-                if near.id in isolated:
-                    nearest_id = near.id
-        side = _ActivitySide(f"{a.text} {a.sentence}", a.actor, headings.get(a.section_id, ""))
-        scored = []
-        for p, ps in zip(candidates, sides):
-            sc, ev = _score(
-                side,
-                ps,
-                nearest=p.id == nearest_id,
-                same_section=local and p.section_id == a.section_id,
-                only=len(candidates) == 1,
-                after=local and p.start > a.end,
-            )
-            scored.append((p, sc, ev))
-        yield a, scored
+    bias, row = _weight_row()
+    for a, values in _pairs(doc, candidates, blocks, local):
+        yield a, [(p, _value(v, bias, row), dict(zip(SIGNALS, v))) for p, v in zip(candidates, values)]
 
 
 def _link(doc: Document, candidates: list[Pledge], blocks: Optional[list[Block]], local: bool) -> None:
+    """Link each activity to its best-scoring candidate, when that scores over the
+    threshold (and over a link it already has). The same choice as the best of
+    :func:`candidate_scores`, with the evidence dict made for the chosen pledge only."""
     if not candidates:
         return
     threshold = weights()["threshold"]
-    for a, scored in candidate_scores(doc, candidates, blocks, local):
-        p, sc, ev = max(scored, key=lambda t: t[1])
+    bias, row = _weight_row()
+    for a, values in _pairs(doc, candidates, blocks, local):
+        scores = [_value(v, bias, row) for v in values]
+        best = max(range(len(scores)), key=scores.__getitem__)  # the first of the best, as max() of the pairs
+        sc = scores[best]
         if sc >= threshold and (a.link_score is None or sc > a.link_score):
-            a.pledge_id, a.link_score, a.evidence = p.id, round(sc, 3), ev
+            a.pledge_id, a.link_score, a.evidence = candidates[best].id, round(sc, 3), dict(zip(SIGNALS, values[best]))
 
 
 def _isolated(pledges: list[Pledge], blocks: Optional[list[Block]]) -> set[str]:

@@ -28,9 +28,11 @@ from .prefilter import Requirement, fold
 from .quantities import QuantityIndex
 from .verbs import reports_done
 from .records import Block, Pledge, Quantity, Section, Sentence
+from .sections import split_sentences
 from .wordlists import alternation, column, function_words, rows
 
 WORD = regex.compile(r"[\w-]+")
+TWO_WORDS = regex.compile(r"[\w-][^\w-]+[\w-]")  # where ``WORD`` finds two words or more: one search, no list
 SUBORDINATORS = function_words("subordinator")
 SKIP_AFTER_VERB = regex.compile(
     r"(?:\s+(?:bland annat|bl\.a\.|även|också|dessutom|därför|härmed|särskilt|invånarna|medborgarna|"
@@ -42,6 +44,7 @@ LOVAR_WORDS = Requirement(LOVAR.pattern, regex.IGNORECASE)  # most sentences lac
 MODAL = regex.compile(r"\b(?:ska|skall|kommer(?:\s+[\w-]+){0,4}?\s+att|åtar sig att|förbinder sig att)\b", regex.IGNORECASE)
 MODAL_VERB = regex.compile(r"\b(?:ska|skall|kommer|åtar|förbinder)\b", regex.IGNORECASE)
 MODAL_WORDS = Requirement(MODAL_VERB.pattern, regex.IGNORECASE)
+PLEDGE_WORDS = Requirement(f"{LOVAR.pattern}|{MODAL_VERB.pattern}", regex.IGNORECASE)  # either
 TIME_ADVERBIAL = regex.compile(r"^(?:under|i|för|från|inom)\b.*(?:\d{4}|\bår\b|\båret\b|\bhösten\b|\bvåren\b|\bsommaren\b)", regex.IGNORECASE)
 # "… trygghetsvandringar. Ansvarig: Kommunen och polisen." — the party as a label
 RESPONSIBLE_TAG = regex.compile(r"[\s.;,–-]*\b(?:huvud)?ansvar(?:ig|iga)?\s*:\s*([^.\n:]{2,60})\.?\s*$", regex.IGNORECASE)
@@ -118,6 +121,12 @@ def _trailing() -> regex.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _trailing_words() -> Requirement:
+    """The words a trailing sentence cannot do without ("syftet", "målet", "detta för att" …)."""
+    return Requirement(_trailing().pattern, regex.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _clause_split() -> regex.Pattern:
     alt = "|".join(sorted(set(column("infinitives.txt")), key=len, reverse=True))
     return regex.compile(
@@ -148,18 +157,19 @@ def party_of(phrase: str, *, locative_ok: bool = False) -> Optional[str]:
 
 def document_author(text: str) -> str:
     """Who speaks when the text says "vi": both parties for a jointly signed promise
-    ("Polisen och kommunen", "vårt gemensamma medborgarlöfte"), else the one named."""
+    ("Polisen och kommunen", "vårt gemensamma medborgarlöfte"), else the one named.
+
+    A text that names both parties is joint whether or not they are named together,
+    so the joint phrasing (the costliest search) is looked for only when one or
+    neither is named."""
     head = text[:6000]
-    joint = _JOINT_AUTHOR.search(head)
-    if joint:
-        return "joint"
     police = _POLICE_WORD.search(head) is not None  # named at all (not how often)
     muni = _MUNI_WORD.search(head) is not None
-    if police and not muni:
-        return "police"
-    if muni and not police:
+    if police and muni or _JOINT_AUTHOR.search(head):
+        return "joint"
+    if muni:
         return "municipality"
-    return "joint" if muni and police else "police"
+    return "police"  # the police named alone, or neither
 
 
 @lru_cache(maxsize=1 << 12)  # pure; asked for every bullet of a list
@@ -207,9 +217,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _drop_trailing_background(text: str, start: int, end: int) -> int:
-    """End offset of a bullet item without trailing "Syftet är …"-type sentences."""
-    from .sections import split_sentences
+    """End offset of a bullet item without trailing "Syftet är …"-type sentences.
 
+    Most items name none of the table's words, and then have no such sentence: they are
+    not split into sentences at all ("• Genomföra trafikkontroller. Minst tio." is
+    only trimmed). Each sentence of an item, whitespace folded, is part of the item so
+    folded: a word missing from the whole is missing from every sentence."""
+    if not _trailing_words().met(fold(_flat(text[start:end]))):
+        return _trim(text, start, end)[1]
     spans = split_sentences(text, start, end)
     keep_end = end
     for s, e in reversed(spans[1:]):
@@ -228,7 +243,7 @@ def _split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         parts.append(_trim(text, s, m.start()))
         s = m.end()
     parts.append(_trim(text, s, end))
-    return [(a, b) for a, b in parts if len(WORD.findall(text[a:b])) >= 2]
+    return [(a, b) for a, b in parts if TWO_WORDS.search(text, a, b)]
 
 
 class _Builder:
@@ -257,6 +272,15 @@ class _Builder:
             if q.value is not None or q.low is not None or q.high is not None or q.vague or q.period or q.duration:
                 return q
         return None
+
+
+def _may_pledge(folded: str) -> bool:
+    """Can a sentence pledge at all? Both ways a running-text pledge is written need a
+    word: "lovar"/"lovade"/"lovat" (:func:`_inline_lovar`) or "ska", "kommer", "åtar",
+    "förbinder" (:func:`_modal`). "Under året genomfördes tio insatser." has neither,
+    and is passed over without the other tests. ``folded``: the sentence,
+    :func:`promisemine.prefilter.fold`-ed."""
+    return PLEDGE_WORDS.met(folded)
 
 
 def _inline_lovar(b: _Builder, s: Sentence, author: str, folded: str) -> bool:
@@ -424,9 +448,11 @@ def extract_pledges(
                 label = LABEL.match(s.text)
                 if label:  # "Löfte 1: Polisen ska …"
                     s = Sentence(s.start + label.end(), s.end, s.text[label.end():], s.block_index, s.section_id)
+                folded = fold(text[s.start:s.end])  # (folded once for all tests)
+                if not _may_pledge(folded):
+                    continue  # (the trap tests below only matter for a sentence that may)
                 if _is_trap(_flat(s.text)) or "säger" in s.text and _SAGER.search(s.text):
                     continue
-                folded = fold(text[s.start:s.end])  # (folded once for both tests)
                 if not _inline_lovar(b, s, author, folded):
                     _modal(b, s, author, folded, future_ok=doc_kind != "follow_up")
             continue

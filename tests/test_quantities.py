@@ -1000,3 +1000,85 @@ def test_quantities_next_word_gates_skip_only_hopeless_starts(monkeypatch):
     gated_results = [results(t) for t in texts]
     monkeypatch.setattr(Q, "_NEXT_WORD_GATES", {})
     assert [results(t) for t in texts] == gated_results
+
+
+# edge cases of the tokenizer: empty text, a line over 8 KB, CRLF, tabs, NBSP, numbers
+# with spaces, "-tal", letters outside Latin-1 and a glued digit
+TOKENIZER_EDGE_TEXTS = [
+    "",
+    "   ",
+    "ett möte " * 1000,  # one line of 9 KB: tokenized as a whole by _Stream
+    "Sex stycken\r\nett 80-tal\r\n\r\nminst 1 500 personer",
+    "tre möten\rhölls\r\rförra året",  # lone carriage returns
+    "\tvid\t5 tillfällen\tper vecka",
+    "1\u00a0500 besök, 2\u202f000 samtal och ett 70-tal möten",
+    "café Ωmega Ärende naïve x²y ½ abc_ E4 väst103 İstanbul ſtor",
+    "en\n\nett (1) en till två en gång i månaden",
+]
+
+
+def _corpus_texts(n: int = 8) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "docs").glob("*.txt"))[:n]]
+
+
+@pytest.mark.parametrize(
+    "text", ["café", "Ωmega", "Åsa", "x²y", "½", "abc_", "a1", "naïve", "ÆØß", "İı", "\u0301a", "ſ", "é\u0301"]
+)
+def test_quantities_letter_run_equals_category_class(text):
+    """The letter run with its Latin-1 bitmap matches exactly what ``[^\\W\\d_]++`` does."""
+    from promisemine import quantities as Q
+
+    fast, plain = Q._re.compile(Q._LETTER_RUN), Q._re.compile(r"[^\W\d_]++")
+    for i in range(len(text) + 1):
+        f, p = fast.match(text, i), plain.match(text, i)
+        assert (f and f.span()) == (p and p.span())
+
+
+def test_quantities_letter_run_tokenizer_equals_plain_tokenizer():
+    """The tokenizer with the bitmap letter run cuts every text exactly as the one with the
+    plain category class, on corpus documents, edge cases and every character below 0x400."""
+    from promisemine import quantities as Q
+
+    plain = Q._re.compile(Q._TOKEN_RE.pattern.replace(Q._LETTER_RUN, r"[^\W\d_]++"), Q._TOKEN_RE.flags)
+    assert plain.pattern != Q._TOKEN_RE.pattern
+    every_char = " ".join(chr(c) + "a" + chr(c) for c in range(1, 0x400))
+    for t in _corpus_texts() + TOKENIZER_EDGE_TEXTS + [every_char]:
+        assert Q._TOKEN_RE.findall(t) == plain.findall(t)
+
+
+def test_quantities_article_gate_skips_only_hopeless_articles(monkeypatch):
+    """The scanner tries no expression at "en"/"ett" when the next token cannot continue
+    one (``_article_gate``); the results must be those of trying every article."""
+    import random
+
+    import promisemine.quantities as Q
+
+    follow = sorted(Q._ARTICLE_FOLLOWERS)
+    other = ["en", "ett", "Ett", "tre", "hundra", "5", "37", "1 500", "80-tal", "tiotal", "2019", "möten",
+             "polisen", "(", ")", "-", ".", ":", "minst", "vid", "i", "månaden", "per", "år", "del", "\n", "\n\n"]
+    rng = random.Random(11)
+    texts = [" ".join(rng.choice(follow + other + other) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+    texts += _corpus_texts(25) + TOKENIZER_EDGE_TEXTS
+
+    def results(text: str) -> list[tuple]:
+        return [(q.text, q.start, q.end, q.value, q.low, q.high, q.approx, q.vague, q.period, q.duration)
+                for q in find(text)] + [parse(text)]
+
+    gated_results = [results(t) for t in texts]
+    monkeypatch.setattr(Q._Scanner, "_bare_article", lambda self, tok, i: False)
+    assert [results(t) for t in texts] == gated_results
+
+
+@pytest.mark.parametrize("text", _corpus_texts(4) + TOKENIZER_EDGE_TEXTS)
+def test_quantities_ordinary_words_equal_plain_test(text):
+    """``_Stream.ordinary`` (read from ``findall``'s tuples for a one-piece text) answers
+    as the plain test on the made token: a word, no line break before it, no start."""
+    from promisemine import quantities as Q
+
+    def plain(tok) -> bool:
+        return tok is not None and tok.kind == Q.WORD and not tok.nl and not Q._may_start(tok.low)
+
+    stream = Q._Stream(text)
+    n = sum(1 for _ in Q._tokens(text))
+    answers = [stream.ordinary(k) for k in range(-2, n + 2)]  # before any token is made
+    assert answers == [plain(stream.get(k)) for k in range(-2, n + 2)]

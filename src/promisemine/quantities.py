@@ -91,11 +91,29 @@ Number = Union[int, float]
 # --------------------------------------------------------------------------------------
 
 _SP = r"[\x20\u00a0\u202f\u2009]"  # a space inside a number: "1 500", "1\u00a0500"
+
+
+def _letter_run() -> str:
+    """A pattern for a run of letters (``[^\\W\\d_]++``) that tests most letters against a
+    bitmap: the Latin-1 letters ("a", "ö", "é") as an explicit class, then any letter.
+
+    The engine tests ``[^\\W\\d_]`` by Unicode category lookups, character by character;
+    a class of explicit characters below 256 is one bitmap test. The letters of the
+    explicit class are found with the category class itself, so both alternatives match
+    exactly the same maximal run ("Trafikkontroller", "Måndag", "café", "Ωmega").
+    """
+    letter = _re.compile(r"[^\W\d_]")
+    latin1 = "".join(c for c in map(chr, range(256)) if letter.match(c))
+    fast = "[" + "".join(f"\\x{ord(c):02x}" for c in latin1) + "]"
+    return rf"(?:{fast}++[^\W\d_]*+|[^\W\d_]++)"
+
+
+_LETTER_RUN = _letter_run()
 _TOKEN_RE = _re.compile(
     rf"""
     (?P<ws>\s*+)      # the whitespace before a token: one match per token, not two
     (?:
-    (?P<word>[^\W\d_]++)(?!\w)      # most tokens; no other kind starts with a letter
+    (?P<word>{_LETTER_RUN})(?!\w)   # most tokens; no other kind starts with a letter
   | (?P<skip>
         [0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}(?![0-9])                        # 2019-02-04
       | \+[0-9]{{1,3}}(?:[\x20\u00a0-]?[0-9]++)++                          # +46 503 350 00
@@ -283,6 +301,22 @@ class _LazyTokens(dict):
         self[k] = tok
         return tok
 
+    def ordinary(self, k: int) -> bool:
+        """Is token ``k`` a word on the line of the token before it, one that neither an
+        amount nor a frequency phrase can start at ("medborgarmöten", "offentlig")?
+
+        Read from ``findall``'s tuple without making the token: the search for a
+        frequency phrase after a count passes over such words by the half dozen.
+        """
+        if not 0 <= k < self._n:
+            return False
+        found = self._found[k]
+        word = found[1]
+        if not word or (_WORDS.get(word) or _word_info(word))[1]:
+            return False
+        ws = found[0]
+        return "\n" not in ws and "\r" not in ws
+
 
 def _lazy_tokens(text: str) -> tuple[_LazyTokens, list[int]]:
     """The tokens of a text of at most ``_PIECE`` characters, made on demand, and the
@@ -391,6 +425,7 @@ class _Stream:
             # them, and nothing ever needs forgetting
             tokens, self._starts = _lazy_tokens(text)
             self.get = tokens.__getitem__
+            self.ordinary = tokens.ordinary
             self._it = iter(())
             self._done = True
             self._small = True
@@ -429,6 +464,12 @@ class _Stream:
         while j >= len(buf) and not self._done:
             self._fill()
         return buf[j] if j < len(buf) else None
+
+    def ordinary(self, i: int) -> bool:
+        """Is token ``i`` a word on the line of the token before it that neither an amount
+        nor a frequency phrase can start at? (See :meth:`_LazyTokens.ordinary`.)"""
+        tok = self.get(i)
+        return tok is not None and tok.kind == WORD and not tok.nl and not _may_start(tok.low)
 
     def next_start(self, i: int) -> Optional[int]:
         """The first token index >= ``i`` where an expression may start, or None."""
@@ -765,6 +806,37 @@ def _may_open_amount(tok: _Tok) -> bool:
     return tok.kind == NUM or tok.kind == TAL or _may_start(tok.low)
 
 
+def _article_gate() -> tuple[frozenset[str], frozenset[str]]:
+    """The articles whose expression needs a particular next token, and those tokens.
+
+    "en" and "ett" start most expressions tried in running text ("en trygghetsvandring",
+    "ett möte"), and :meth:`_Scanner.expression` fails on nearly all of them: an article
+    alone is no amount (see :meth:`_Scanner.article`). It can only give more when the
+    next token continues it — a number or "-tal" word ("ett hundra", "ett 80-tal",
+    "ett tiotal", see :func:`_may_open_amount`), the second word of a phrase ("ett par",
+    "en hel del", a modifier), a range connector ("en till två"), a scale ("en miljon"),
+    "(" ("en (1)"), a counter, a length of time, an occasion ("en gång") or a word that
+    makes a number no count (``not_counts.tsv``). Returns ``(articles, followers)``: for
+    those articles, :meth:`_Scanner.scan` skips the expression when the next token is
+    none of these. An article that is a whole entry of a table by itself (a one-word
+    phrase, a preposition, a range opener) is not gated.
+    """
+    followers = {"("} | set(_SCALES) | set(_COUNTERS) | set(_DURATIONS) | set(_OCCASIONS)
+    followers |= _RANGES.get("", frozenset()) | set(_NOT_AFTER.index)
+    gated = set(_ARTICLES) - set(_OCCASIONS) - set(_RANGES)
+    for table in (_MODS, _PHRASES, _VAGUE):
+        for article in _ARTICLES:
+            for ph in table.index.get(article, ()):
+                if len(ph.words) > 1:
+                    followers.add(ph.words[1])
+                else:
+                    gated.discard(article)
+    return frozenset(gated), frozenset(followers)
+
+
+_GATED_ARTICLES, _ARTICLE_FOLLOWERS = _article_gate()
+
+
 # --------------------------------------------------------------------------------------
 # The matcher
 # --------------------------------------------------------------------------------------
@@ -873,7 +945,7 @@ class _Scanner:
             ms = _segment(tok.low)
             if ms is None:
                 return None
-            value = _morphemes_value(ms)
+            value = _word_value(tok.low)  # the value of ms, remembered per word
             if value is None:
                 return None
             end = k + 1
@@ -896,18 +968,29 @@ class _Scanner:
         else:
             return None
         # doubled forms: "Trettiosju (37)", "13 (tretton)", "minst två (2)"
-        op, inner, cl = self.tok(num.end), self.tok(num.end + 1), self.tok(num.end + 2)
-        if op is not None and op.low == "(" and inner is not None and cl is not None and cl.low == ")":
-            if inner.kind == NUM:
-                iv = _digits_value(inner.low)
-            elif inner.kind == WORD:
-                iv = _word_value(inner.low)
-            else:
-                iv = None
-            if iv is not None and iv == num.value:
-                num.end += 3
-                num.article = False
+        iv = self._parenthesised(num.end)
+        if iv is not None and iv == num.value:
+            num.end += 3
+            num.article = False
         return num
+
+    def _parenthesised(self, k: int) -> Optional[Number]:
+        """The number in "(37)" or "(tretton)" at token ``k``, or None.
+
+        The tokens after the "(" are read only when there is one: most numbers are
+        followed by none, and each token read is one made.
+        """
+        op = self.tok(k)
+        if op is None or op.low != "(":
+            return None
+        inner, cl = self.tok(k + 1), self.tok(k + 2)
+        if inner is None or cl is None or cl.low != ")":
+            return None
+        if inner.kind == NUM:
+            return _digits_value(inner.low)
+        if inner.kind == WORD:
+            return _word_value(inner.low)
+        return None
 
     def _tal(self, k: int) -> Optional[_Amount]:
         """ "ett 80-tal", "ett tjugotal", "Ett 25-tal" (the article is optional)."""
@@ -1071,9 +1154,19 @@ class _Scanner:
 
     def _trailing_period(self, k: int) -> Optional[tuple[int, int, str, bool]]:
         """The first frequency phrase within the clause after token ``k``:
-        (start, end, period, standalone)."""
+        (start, end, period, standalone).
+
+        Most words on the way ("minst 3 medborgarmöten i offentlig miljö per år") can
+        neither start a frequency phrase nor an amount: they fail ``_may_start``, whose
+        word lists hold every first word of both, and are counted without being made
+        into tokens (:meth:`_Stream.ordinary`).
+        """
         words = 0
         while words <= _MERGE_WINDOW:
+            if self.t.ordinary(k):
+                words += 1
+                k += 1
+                continue
             tok = self.tok(k)
             if tok is None or tok.nl:
                 return None
@@ -1236,6 +1329,15 @@ class _Scanner:
         period, _ = self._attach_period(i + 1, weak=True)
         return Quantity(text=tok.raw, value=1, period=period, start=tok.start, end=tok.end), i + 1
 
+    def _bare_article(self, tok: _Tok, i: int) -> bool:
+        """Is ``tok`` (token ``i``) an article that no expression can start at, by the next
+        token ("en trygghetsvandring": only :meth:`article` can use it, see
+        :func:`_article_gate`)?"""
+        if tok.low not in _GATED_ARTICLES or tok.kind != WORD:
+            return False
+        nxt = self.tok(i + 1)
+        return nxt is None or not (nxt.low in _ARTICLE_FOLLOWERS or _may_open_amount(nxt))
+
     def scan(self) -> Iterator[Quantity]:
         t = self.t
         i = 0
@@ -1257,7 +1359,7 @@ class _Scanner:
                     i += 1  # nothing can start here (see _next_word_gates)
                     t.release(i)
                     continue
-            res = self.expression(i)
+            res = None if self._bare_article(tok, i) else self.expression(i)
             if res is None and tok.kind == WORD:
                 res = self.standalone_period(i)
                 if res is None and (self.articles or self.whole):

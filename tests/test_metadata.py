@@ -546,3 +546,46 @@ def test_metadata_kind_tries_every_cue_when_weights_are_not_halves(monkeypatch):
         text = path.read_text(encoding="utf-8")
         eff = metadata._effective_title(text, None)
         assert metadata._kind(text, eff) == _kind_from_every_cue(text, eff)
+
+
+# --------------------------------------------------------------------------- years: scans over the folded text
+
+_YEAR_EDGE_TEXTS = [
+    "",
+    "Publicerad: 4 februari 2019\n\nMedborgarlöftet gäller under perioden januari–december 2019.",
+    "Publicerad: 2019-02-04 4 FEBRUARI 2019. Löftet LÖPER ÖVER åren 2023 och 2024, maj-dec 2018.",
+    # letters whose fold is another letter (Kelvin sign, long s, dotless ı, dotted İ), longer
+    # (ß, ﬁ) or none (U+0307): the masked text's fold and the scans stay exact
+    "Uppdaterad: 3 MARS 2021. Aktıviteter under 2022, ſträcker sig över åren 2022–2023.",
+    "Straße ﬁnns. Publicerad: 4 februari 2019. Perioden januari till mars 2020, gäller 2020.",
+    "Publİcerad: 4 februari 2019. Gälle\u0307r 2019, Juni – augusti 2019 och \u212Aommunen.",
+]
+
+
+@pytest.mark.parametrize("text", _YEAR_EDGE_TEXTS + [p.read_text(encoding="utf-8") for p in sorted(DOCS.glob("*.txt"))])
+def test_metadata_masked_text_and_its_fold(text):
+    """:func:`_mask_dates` blanks what the plain substitutions blank, and gives the fold of
+    the masked text whether or not the text lines up with its fold."""
+    from promisemine.metadata import _ISO_DATE_MASK, _LABELLED_DATE_MASK, _mask_dates
+    from promisemine.prefilter import fold
+
+    def blank(m):
+        return " " * len(m.group())
+
+    plain = _LABELLED_DATE_MASK.pattern.sub(blank, _ISO_DATE_MASK.sub(blank, text))
+    for folded in (None, fold(text)):
+        assert _mask_dates(text, folded) == (plain, fold(plain))
+
+
+@pytest.mark.parametrize("text", _YEAR_EDGE_TEXTS + [p.read_text(encoding="utf-8") for p in sorted(DOCS.glob("*.txt"))])
+def test_metadata_strong_year_phrases_found_as_by_the_plain_patterns(text):
+    """The period phrases ("januari–december 2022", "gäller under 2019"), gated by their
+    words and jumped to in the folded text, are the matches of the plain ``regex`` scans."""
+    import regex
+
+    from promisemine.metadata import _STRONG_YEAR_PATTERNS, _STRONG_YEAR_RX, _mask_dates
+
+    masked, folded = _mask_dates(text)
+    for pattern, rx in zip(_STRONG_YEAR_PATTERNS, _STRONG_YEAR_RX):
+        plain = [(m.span(), m.group()) for m in regex.finditer(pattern, masked, regex.I)]
+        assert [(m.span(), m.group()) for m in rx.finditer(masked, folded)] == plain, pattern

@@ -202,7 +202,7 @@ def test_prefilter_case_folding_never_skips_a_match(pattern, text):
         (r"\b(uppföljningen|uppföljning)\b\s+\w+", "uppföljningen av uppföljning 2023"),
         # at the very start and end of the text
         (r"\b(lovade|lovar)\b", "lovade"),
-        (r"\b(lovade|lovar)\b", ""),
+        (r"\b(lovade|utförde)\b", ""),
         (r"\b(lovade|lovar)\b", "vi lovar"),
         # a look-behind sees the text before the candidate position
         (r"(?<!x)(lovade|lovar)", "xlovar lovade"),
@@ -217,7 +217,12 @@ def test_prefilter_jump_scan_finds_what_finditer_finds(pattern, text):
 def test_prefilter_jump_scan_is_used_for_start_words_only():
     assert Prefiltered(r"\b(genomfördes|utfördes)\b").starts == {"genomfördes", "utfördes"}
     assert Prefiltered(r"\b(har|hade)\s+resulterat\b").starts is None  # short words: in every text
-    assert Prefiltered(r"\b(genomfördes|utfördes)\b", re.I).starts is None  # a fold may shift offsets
+    # a case-insensitive pattern's words are folded, to be found in the folded text
+    assert Prefiltered(r"\b(Genomfördes|UTFÖRDES)\b", re.I).starts == {"genomfördes", "utfördes"}
+    assert Prefiltered(r"\b(straße|gatan)\b", re.I).starts is None  # "ß" folds to "ss": offsets shift
+    # short start words only when the caller allows them
+    assert Prefiltered(r"\b(jan|feb)\w*", re.I).starts is None
+    assert Prefiltered(r"\b(jan|feb)\w*", re.I, shortest_start=3).starts == {"jan", "feb"}
     assert Prefiltered(r"\butfallet blev\b").starts is None  # one literal prefix: the engine is fast
 
 
@@ -293,3 +298,112 @@ def test_prefilter_kind_cue_gates_are_bounded():
     for cue in _kind_cues():
         tree = cue.pattern.requirement.tree
         assert tree is None or _tests(tree) <= _MOST_TESTS, cue.pattern.pattern.pattern
+
+
+# ---------------------------------------------------------------- jump scans of case-insensitive patterns
+
+_EDGE_LETTERS = "ßẞİıſKÅﬁﬀµϐ\u0307"  # letters whose fold is longer, shorter or another letter
+
+
+def test_prefilter_fold_lines_up_unless_a_letter_folds_to_none_or_several():
+    """Every character folds to one character except U+0307 (to none) and those that fold to
+    several ("ß", "ﬁ"): :func:`aligned`'s two tests (equal lengths, no U+0307) suffice."""
+    from promisemine.prefilter import fold
+
+    for cp in range(0x110000):
+        c = chr(cp)
+        if 0xD800 <= cp < 0xE000:
+            continue  # surrogates are no text
+        n = len(fold(c))
+        assert n >= 1 or c == "\u0307", hex(cp)
+
+
+@pytest.mark.parametrize("engine", ["re", "regex"])
+def test_prefilter_fold_of_a_matching_letter_is_the_letter(engine):
+    """What the engines match case-insensitively to a letter of a start word folds to that
+    letter (or to several characters, which :func:`aligned` rules out): a start word found
+    in the text is found at the same offset of its fold."""
+    import regex
+
+    from promisemine.prefilter import fold
+
+    eng = re if engine == "re" else regex
+    every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000)
+    for letter in "abcdefghijklmnopqrstuvwxyzåäöéü":
+        for c in eng.findall(eng.escape(letter), every, eng.IGNORECASE):
+            assert len(fold(c)) != 1 or fold(c) == letter, (letter, hex(ord(c)))
+
+
+@pytest.mark.parametrize(
+    "pattern, text",
+    [
+        (r"\b(?:januari|februari|mars)\s*-\s*(?:mars|april)\b", "Perioden JANUARI - April och mars-april"),
+        # text that lines up with its fold: Kelvin sign, long s, dotless ı, dotted İ, Å (Angstrom)
+        (r"\b(kommunen|staden|skolan)\b", "KOMMUNEN, ſkolan, Staden och Kommunen"),
+        (r"\b(polisen|lovar)\b\s+\w+", "POLİSEN LOVAR att, polısen lovar"),
+        (r"\b(kvarteret|vården)\b", "\u212Avarteret och V\u212Brden"),
+        # text that does not: the plain scan finds the same matches
+        (r"\b(gatan|vägen)\s+\d+", "Straße 3, Gatan 4, VÄGEN 5"),
+        (r"\b(finns|hittas)\b", "ﬁnns det? Det ﬁnns och hittas, finns"),
+        (r"\b(polisen|lovar)\b", "POLI\u0307SEN lovar, polisen"),
+        (r"\b(polisen|lovar)\b", "İİ polisen ß lovar"),
+        # the start words inside a longer word, at the ends of the text, and no text
+        (r"\b(?:jan|feb)\w*\s+20\d\d", "samarbete jan 2020 FEB 2021 feb"),
+        (r"\b(lovade|utförde)\b", "LOVADE"),
+        (r"\b(lovade|utförde)\b", ""),
+    ],
+)
+@pytest.mark.parametrize("engine", ["re", "regex"])
+def test_prefilter_folded_jump_scan_finds_what_finditer_finds(pattern, text, engine):
+    import regex
+
+    from promisemine.prefilter import fold
+
+    eng = re if engine == "re" else regex
+    cue = Prefiltered(pattern, re.I, engine=eng, shortest_start=3)
+    assert cue.starts is not None
+    plain = [m.span() for m in eng.finditer(pattern, text, eng.IGNORECASE)]
+    assert [m.span() for m in cue.finditer(text)] == plain
+    assert [m.span() for m in cue.finditer(text, fold(text))] == plain
+    assert cue.sub(lambda m: "#" * len(m.group()), text, fold(text)) == eng.sub(pattern, lambda m: "#" * len(m.group()), text, flags=eng.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    "text, lined_up",
+    [
+        ("Medborgarlöfte 2023", True),
+        ("KELVIN \u212A, ſ, ı, İ, Å", True),  # each folds to one character
+        ("Straße", False),  # "ß" → "ss"
+        ("ﬁnns", False),  # "ﬁ" → "fi"
+        ("i\u0307", False),  # the combining dot folds to nothing
+        ("ßi\u0307", False),  # as long as the text, but shifted
+    ],
+)
+def test_prefilter_aligned(text, lined_up):
+    from promisemine.prefilter import aligned, fold
+
+    assert aligned(text, fold(text)) is lined_up
+
+
+def test_prefilter_folded_jump_scan_agrees_with_the_plain_scan_on_any_text():
+    """A property test: on texts of month names, separators and the letters whose folds
+    differ, the jump scan and the sub find what the engine finds."""
+    hypothesis = pytest.importorskip("hypothesis")
+    import regex
+    from hypothesis import strategies as st
+
+    from promisemine.prefilter import fold
+
+    pattern = r"\b(?:jan|feb|mars?|april|maj)\w*\.?\s*(?:-|till)\s*(?:jan|feb|mars?|april|maj)\w*\s+20\d\d"
+    cue = Prefiltered(pattern, re.I, engine=regex, shortest_start=3)
+    assert cue.starts == {"jan", "feb", "mar", "april", "maj"}
+    pieces = st.sampled_from(["jan", "JAN", "Feb", "mars", "MARS", "april", "Maj", "uari", " ", "-", "till", "2020", "x", "."] + list(_EDGE_LETTERS))
+
+    @hypothesis.settings(max_examples=400, deadline=None)
+    @hypothesis.given(st.lists(pieces, max_size=20).map("".join))
+    def check(text):
+        plain = [m.span() for m in regex.finditer(pattern, text, regex.I)]
+        assert [m.span() for m in cue.finditer(text, fold(text))] == plain
+        assert cue.sub(lambda m: "#", text, fold(text)) == regex.sub(pattern, "#", text, flags=regex.I)
+
+    check()

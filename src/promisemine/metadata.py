@@ -43,7 +43,7 @@ from typing import Optional
 
 import regex
 
-from .prefilter import Prefiltered, fold
+from .prefilter import Prefiltered, aligned, fold
 from .wordlists import column
 
 __all__ = [
@@ -455,8 +455,10 @@ _STRONG_YEAR_PATTERNS = [
 # long alternation (the month names) it is 3-15x faster than ``re``. The matches are the
 # same on ordinary text; ``regex``'s Unicode word rules differ at the edges, for the
 # better here: a footnote mark ends a word ("medborgarlöfte¹ för 2019") and a combining
-# accent of decomposed text is part of one.
-_STRONG_YEAR_RX = [regex.compile(p, regex.I) for p in _STRONG_YEAR_PATTERNS]
+# accent of decomposed text is part of one. Each is skipped when the folded text lacks its
+# words ("perioden", "aktiviteter"), and the month range is tried only where a month name
+# starts: "jan", "feb", … are rare enough in these texts to jump between.
+_STRONG_YEAR_RX = [Prefiltered(p, regex.I, engine=regex, shortest_start=3) for p in _STRONG_YEAR_PATTERNS]
 
 _IGNORE_BEFORE = re.compile(
     rf"(?:\bsedan|\bjämfört\s+med|\bjmf\.?\s+med|\bän|\bfram\s+till|\bföre|\bfr\.?o\.?m\.?|\bt\.?o\.?m\.?"
@@ -492,18 +494,38 @@ _ISO_DATE_MASK = regex.compile(_ISO_DATE, regex.I)  # "2019-02-04"
 _LABELLED_DATE_MASK = Prefiltered(_DATE_LABEL + _DMY_DATE, regex.I, engine=regex)  # "Publicerad: 4 februari 2019"
 
 
-def _blank(m) -> str:
-    return " " * len(m.group(0))
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``spans`` (ascending, disjoint) replaced by spaces."""
+    if not spans:
+        return text
+    pieces, end = [], 0
+    for start, stop in spans:
+        pieces += (text[end:start], " " * (stop - start))
+        end = stop
+    pieces.append(text[end:])
+    return "".join(pieces)
 
 
-def _mask_dates(text: str, folded: Optional[str] = None) -> str:
-    """Blank out publication dates and other full dates, keeping offsets.
+def _mask_dates(text: str, folded: Optional[str] = None) -> tuple[str, str]:
+    """Blank out publication dates and other full dates, keeping offsets; the masked text
+    and its :func:`fold`, for the period phrases searched in both.
 
-    ``folded`` is :func:`fold` of ``text`` when the caller has it: the words a labelled
-    date needs ("publicerad", "maj") are letters, which blanking ISO dates leaves as they are.
+    >>> _mask_dates("Publicerad: 4 februari 2019. Gäller 2019-2020")
+    ('                           . Gäller 2019-2020', '                           . gäller 2019-2020')
+
+    ``folded`` is :func:`fold` of ``text`` when the caller has it. Where it lines up with
+    the text (:func:`aligned`), the masked text's fold is it with the same characters
+    blanked; otherwise the masked text is folded anew.
     """
-    text = _ISO_DATE_MASK.sub(_blank, text)
-    return _LABELLED_DATE_MASK.sub(_blank, text, folded)
+    if folded is None:
+        folded = fold(text)
+    lined_up = aligned(text, folded)
+    spans = [m.span() for m in _ISO_DATE_MASK.finditer(text)]
+    text = _blanked(text, spans)
+    folded = _blanked(folded, spans) if lined_up else fold(text)
+    spans = [m.span() for m in _LABELLED_DATE_MASK.finditer(text, folded)]
+    masked = _blanked(text, spans)
+    return masked, _blanked(folded, spans) if lined_up else fold(masked)
 
 
 def _years_of_span(span: str) -> list[int]:
@@ -535,7 +557,7 @@ def _in_parentheses(text: str, pos: int) -> bool:
 
 
 def _title_years(title: str, kind: Optional[str]) -> list[int]:
-    t = _mask_dates(title)
+    t, _ = _mask_dates(title)
     cands = [m for m in _YEAR_SPAN.finditer(t) if not _IGNORE_BEFORE.search(t[: m.start()])]
     cands = [m for m in cands if _YEAR_TOKEN.match(t, m.start())]
     if not cands:
@@ -551,7 +573,7 @@ def _title_years(title: str, kind: Optional[str]) -> list[int]:
 
 
 def _body_year_candidates(text: str, kind: Optional[str], folded: Optional[str] = None) -> dict[tuple[int, ...], list[float]]:
-    masked = _mask_dates(text, folded)
+    masked, masked_folded = _mask_dates(text, folded)
     cands: dict[tuple[int, ...], list[float]] = {}  # years -> [score, first position]
     consumed: set[int] = set()  # start offsets of year tokens already used
 
@@ -565,7 +587,7 @@ def _body_year_candidates(text: str, kind: Optional[str], folded: Optional[str] 
 
     # 1. strong: phrases that state the period of the promise / follow-up
     for rx in _STRONG_YEAR_RX:
-        for m in rx.finditer(masked):
+        for m in rx.finditer(masked, masked_folded):
             toks = [m.start() + t.start() for t in _YEAR_TOKEN.finditer(m.group(0))]
             if not toks or any(p in consumed for p in toks):
                 continue
@@ -890,7 +912,7 @@ def _date(text: str, folded: str) -> Optional[str]:
         lines = text.splitlines()  # (in C: 4x faster than the lazy scan on a page of text)
     else:
         lines = (m.group() for m in _LINE_CONTENT.finditer(text))  # as str.splitlines(), lazily
-    for ln in itertools.islice((ln for ln in lines if ln.strip()), 15):
+    for ln in itertools.islice(filter(str.strip, lines), 15):  # the first 15 non-blank lines
         # a date line's year begins "19" or "20": most lines hold neither and are not tried
         dm = _DATE_LINE.match(ln) if "20" in ln or "19" in ln else None
         if dm and _parse_date(dm.group("date")):

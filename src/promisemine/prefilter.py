@@ -33,7 +33,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _p  # type: ignore[no-redef]
 
-__all__ = ["required_literals", "Prefiltered"]
+__all__ = ["required_literals", "Prefiltered", "fold", "aligned"]
 
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
 _ATOMIC = getattr(_c, "ATOMIC_GROUP", object())
@@ -42,6 +42,10 @@ _MIN_USEFUL = 3  # a needle shorter than this is in nearly every text
 # 5-20: a requirement of more needles than this costs :class:`Prefiltered` more to test
 # than it may save (an absent needle, the usual case, is looked for through the whole text).
 _MOST_TESTS = 8
+# A jump scan (:meth:`Prefiltered.finditer`) looks for its start words with ``str.find``;
+# words shorter than this ("det", "har") occur so often that trying the pattern at each
+# occurrence costs more than the engine's own scan.
+_SHORTEST_START = 5
 
 # The engines match case-insensitively letter by letter ("ϐ" ~ "β", "K" ~ "k", "ı" ~ "i");
 # str.casefold() maps such letters to one form, and what it leaves apart is done here:
@@ -56,6 +60,23 @@ def fold(text: str) -> str:
     if "ı" in low or "\u0307" in low:  # rare: str.translate is slow on every text
         return low.translate(_FOLD)
     return low
+
+
+def aligned(text: str, folded: str) -> bool:
+    """Does ``folded``, :func:`fold` of ``text``, hold the fold of ``text[i]`` at every offset
+    ``i``, so that a word found in it at an offset is found at that offset of ``text``?
+
+    A character folds to one character but for two exceptions: the combining dot U+0307
+    to none, and some to several ("ß" → "ss", "ﬁ" → "fi"). A text without U+0307 has no
+    character that folds to none, so the two lengths are equal only when none folds to
+    several either (which the tests check over every code point):
+
+    >>> aligned("Polisen LOVAR", fold("Polisen LOVAR")), aligned("Gäller KALENDERÅRET", fold("Gäller KALENDERÅRET"))
+    (True, True)
+    >>> aligned("Straße 2019", fold("Straße 2019")), aligned("ﬁnns", fold("ﬁnns"))
+    (False, False)
+    """
+    return len(folded) == len(text) and "\u0307" not in text
 
 
 # The trees are read with Python's own parser, while most patterns run in ``regex``.
@@ -276,8 +297,10 @@ class Prefiltered:
     (The engines agree on ordinary text; at the edges of Unicode, ``regex`` ends a word at
     a footnote mark, "lovade¹", and keeps a combining accent inside one.)
 
-    A case-sensitive pattern whose matches all start with one of several words
-    (``\\b(genomförde|utförde|besökte)\\b``) is tried only where these words occur.
+    A pattern whose matches all start with one of several words
+    (``\\b(genomförde|utförde|besökte)\\b``) is tried only where these words occur: in the
+    text, or for a case-insensitive pattern in its fold when that lines up with the text
+    (see :func:`aligned`; a text that does not is scanned by the engine).
 
     ``folded`` is :func:`fold` of the text, given by the caller when the pattern is
     case-insensitive (so that many patterns share one fold). ``found``, a dict that the
@@ -289,39 +312,48 @@ class Prefiltered:
     (True, True)
     >>> bool(cue.search("utfallet blev: 12"))
     True
+    >>> months = Prefiltered(r"\\b(?:januari|februari|mars)\\s*-\\s*(?:mars|april)\\b", re.I)
+    >>> [m.group() for m in months.finditer("Perioden JANUARI - April och mars-april")]
+    ['JANUARI - April', 'mars-april']
     """
 
     __slots__ = ("pattern", "folds", "requirement", "starts", "gated", "lines")
 
-    def __init__(self, pattern: str, flags: int = 0, engine=None):
+    def __init__(self, pattern: str, flags: int = 0, engine=None, shortest_start: int = _SHORTEST_START):
+        """``shortest_start``: the shortest start word worth a jump scan (see :meth:`_jump_starts`)."""
         if engine is None:
             engine = regex if pattern.startswith(("\\b", "(?:\\b", "(\\b")) else re
         self.pattern = engine.compile(pattern, flags)
         self.requirement = Requirement(pattern, flags, _MOST_TESTS)
         self.folds = bool(self.pattern.flags & re.IGNORECASE)
-        self.starts = self._jump_starts(pattern, flags)
+        self.starts = self._jump_starts(pattern, flags, shortest_start)
         # A jump scan looks for its start words itself: a requirement of one of some words
         # ("genomfördes", "utfördes", …) is no cheaper to test first.
         tree = self.requirement.tree
         self.gated = tree is not None and not (self.starts is not None and tree[0] == "any")
         self.lines = self._line_pattern(pattern, flags)
 
-    def _jump_starts(self, pattern: str, flags: int) -> Optional[frozenset[str]]:
+    def _jump_starts(self, pattern: str, flags: int, shortest: int) -> Optional[frozenset[str]]:
         """The words every match starts with, when :meth:`finditer` should try the pattern
         only where one of them starts. Both engines try an alternation of words at every
         position of the text ("\\b(genomfördes|utfördes|…)\\b", 12 words: some 40 ns a
         character), while ``str.find`` passes over a text at about 1 ns a character per word.
         Only for several words (a single literal prefix the engines find fast themselves)
-        of five letters or more (shorter ones, "det", occur too often), matched
-        case-sensitively (a folded text's offsets may differ from the text's)."""
-        if self.folds:
-            return None
+        of ``shortest`` letters or more: five by default, as shorter ones ("det") occur too
+        often; rare short words such as the month names' "jan", "feb", … may be allowed.
+
+        The words of a case-insensitive pattern are folded ("Publicerad" → "publicerad"),
+        to be found in the folded text; not when a word's fold is longer ("ß" → "ss")."""
         items, all_flags = _parse(pattern, flags)
-        if items is None or all_flags & re.IGNORECASE:
+        if items is None or bool(all_flags & re.IGNORECASE) != self.folds:
             return None
         starts = _starts(items)
-        if starts is None or len(starts) < 2 or min(map(len, starts)) < 5:
+        if starts is None or len(starts) < 2 or min(map(len, starts)) < shortest:
             return None
+        if self.folds:
+            if any(len(fold(w)) != len(w) for w in starts):
+                return None
+            starts = frozenset(map(fold, starts))
         # a word that starts with another start word adds no start ("löften" after "löfte")
         return frozenset(w for w in starts if not any(o != w and w.startswith(o) for o in starts))
 
@@ -353,28 +385,45 @@ class Prefiltered:
         return not self.requirement.met(text, found)
 
     def search(self, text: str, folded: Optional[str] = None, found: Optional[dict[str, bool]] = None) -> Optional[re.Match]:
+        """``self.pattern.search(text)``: the first match, or None. (Without a jump scan: on
+        the short texts searched, a title or the context of a word, it costs more than it saves.)"""
         return None if self._absent(text, folded, found) else self.pattern.search(text)
 
     def finditer(self, text: str, folded: Optional[str] = None, found: Optional[dict[str, bool]] = None) -> Iterator[re.Match]:
+        """``self.pattern.finditer(text)``: the matches, left to right."""
+        if self.folds and (self.requirement.tree is not None or self.starts is not None):
+            return self._finditer_folded(text, folded if folded is not None else fold(text))
         if self.gated and self._absent(text, folded, found):
             return iter(())
         if self.starts is not None:
-            return self._jump(text, found)
-        if self.lines is not None:
-            return self._at_line_starts(text)
-        return self.pattern.finditer(text)
+            return self._jump(text, text, found)
+        return self._scan(text)
 
-    def _jump(self, text: str, found: Optional[dict[str, bool]] = None) -> Iterator[re.Match]:
+    def _finditer_folded(self, text: str, folded: str) -> Iterator[re.Match]:
+        """:meth:`finditer` of a case-insensitive pattern with words to look for, in the fold
+        ``folded`` of ``text``: a jump scan between its start words when the fold lines up
+        with the text ("Gäller" → "gäller"), else the engine's scan when the text holds
+        the required words ("Straße" → "strasse")."""
+        if self.starts is not None and aligned(text, folded):
+            return self._jump(text, folded) if not self.gated or self.requirement.met(folded) else iter(())
+        return self._scan(text) if self.requirement.met(folded) else iter(())
+
+    def _scan(self, text: str) -> Iterator[re.Match]:
+        """The engine's own scan of ``text`` (after newlines, for a pattern at line starts)."""
+        return self._at_line_starts(text) if self.lines is not None else self.pattern.finditer(text)
+
+    def _jump(self, text: str, within: str, found: Optional[dict[str, bool]] = None) -> Iterator[re.Match]:
         """``self.pattern.finditer(text)``, trying the pattern only where a match can start:
-        at the occurrences of :attr:`starts`, left to right, and after a match from its end
-        on (the engines see the text before the position, so ``\\b`` is judged as in a scan).
-        ``found``: as for :meth:`Requirement.met`, read and completed."""
+        at the occurrences of :attr:`starts` in ``within`` (``text`` or its aligned fold),
+        left to right, and after a match from its end on (the engines see the text before
+        the position, so ``\\b`` is judged as in a scan). ``found``: as for
+        :meth:`Requirement.met`, read and completed (for needles of ``text`` only)."""
         match = self.pattern.match
         following = {}  # start word -> its next occurrence
         for w in self.starts:
             if found is not None and found.get(w) is False:
                 continue
-            at = text.find(w)
+            at = within.find(w)
             if found is not None:
                 found[w] = at >= 0
             if at >= 0:
@@ -387,7 +436,7 @@ class Prefiltered:
             pos = m.end() if m is not None else at + 1  # (never empty: it holds a word)
             for w, q in list(following.items()):
                 if q < pos:
-                    q = text.find(w, pos)
+                    q = within.find(w, pos)
                     if q < 0:
                         del following[w]
                     else:
@@ -413,7 +462,18 @@ class Prefiltered:
             pos = at + 1  # (when there is a match, its end)
 
     def sub(self, repl, text: str, folded: Optional[str] = None) -> str:
-        return text if self._absent(text, folded) else self.pattern.sub(repl, text)
+        """``self.pattern.sub(repl, text)``; a function ``repl`` of the match is called on
+        the matches of :meth:`finditer` (which a jump scan finds faster)."""
+        if self.starts is None or not callable(repl):
+            return text if self._absent(text, folded) else self.pattern.sub(repl, text)
+        pieces, end = [], 0
+        for m in self.finditer(text, folded):
+            pieces += (text[end:m.start()], repl(m))
+            end = m.end()
+        if not pieces:
+            return text
+        pieces.append(text[end:])
+        return "".join(pieces)
 
 
 class AnyOf:

@@ -1073,8 +1073,28 @@ def test_activities_tokens_of_a_span_equal_tokenizing_the_span(data):
     assert _SpanTokens(text, s0, e0).get(start, end) == expected
 
 
+@given(st.data())
+def test_activities_words_and_action_verbs_of_a_span_equal_its_tokens(data):
+    """The words and the action-verb flags of a span, sliced from the sentence's, are
+    those of its tokens: also after other spans were asked first, and for spans that
+    start or end inside a word or reach outside the sentence."""
+    from promisemine.activities import TOKEN, _SpanTokens
+
+    text = data.draw(st.sampled_from(_SPAN_TEXTS))
+    s0 = data.draw(st.integers(0, len(text)))
+    e0 = data.draw(st.integers(s0, len(text)))
+    tt = _SpanTokens(text, s0, e0)
+    for _ in range(3):
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+        words = TOKEN.findall(text, start, end)
+        assert tt.words_in(start, end) == words
+        assert tt.acts_in(start, end) == [is_action_verb(w) for w in words]
+
+
 _SPAN_TEXTS = [
     "Polisen har genomfört 64 stycken trafikkontroller/hastighetskontroller, och 12 st. ANT-tillsyner.",
+    "Sju insatser genomfördes och polisen har besökt skolorna, vilket uppskattades.",
     "Sex stycken nya Grannsamverkansgrupper startades – ett 70-tal möten hölls.\n\n• Elva riktade insatser",
     "",
 ]
@@ -1131,3 +1151,14 @@ def test_activities_boundary_tokens_cover_every_clause_boundary():
         s = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         if BOUNDARY.search(s):
             assert not BOUNDARY_TOKENS.isdisjoint(TOKEN.findall(s)), s
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=8), st.integers(0, 70), st.integers(0, 20))
+def test_activities_pledge_overlap_equals_testing_every_pledge(spans, start, length):
+    """A sentence overlaps a pledge by one bisection exactly when some pledge span
+    overlaps it (spans unsorted, nested, empty or overlapping one another)."""
+    from promisemine.activities import _Overlap
+
+    spans = [(a, a + n) for a, n in spans]
+    end = start + length
+    assert _Overlap(spans)(start, end) == any(a < end and start < b for a, b in spans)

@@ -23,7 +23,9 @@ How a sentence becomes activities:
 from __future__ import annotations
 
 import bisect
-from typing import Optional
+from functools import lru_cache
+from itertools import accumulate
+from typing import Iterable, Optional
 
 import regex
 
@@ -60,6 +62,7 @@ def _traps():
     return any_of("activity_traps.tsv")
 
 
+@lru_cache(maxsize=1)  # asked twice for every "en"/"ett" of a reporting sentence
 def _non_count() -> frozenset[str]:
     return frozenset(column("non_count_nouns.txt"))
 
@@ -71,10 +74,11 @@ class _SpanTokens:
     tokenizing it once and slicing by offsets costs a fraction of that. Memory is
     bounded by the sentence, and each call of :func:`extract_activities` has its own.
     Most sentences are turned away on their words alone, so the words are found first
-    and their offsets, with the (start, end, word) triples, on the first :meth:`get`.
+    and their offsets, with the (start, end, word) triples, on the first :meth:`get`;
+    which words are action verbs, on the first :meth:`acts_in`.
     """
 
-    __slots__ = ("text", "first", "starts", "ends", "words", "tokens")
+    __slots__ = ("text", "first", "starts", "ends", "words", "tokens", "acts")
 
     def __init__(self, text: str, start: int = 0, end: Optional[int] = None) -> None:
         self.text = text
@@ -83,6 +87,7 @@ class _SpanTokens:
         self.starts: Optional[list[int]] = None
         self.ends: list[int] = []
         self.tokens: list[tuple[int, int, str]] = []
+        self.acts: Optional[list[bool]] = None
 
     def _locate(self) -> None:
         """The offsets of the words. Every character but white space is part of a token,
@@ -98,8 +103,10 @@ class _SpanTokens:
         self.starts, self.ends = starts, ends
         self.tokens = list(zip(starts, ends, self.words))
 
-    def get(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        """(start, end, word) of every token in ``text[start:end]``."""
+    def _range(self, start: int, end: int) -> Optional[tuple[int, int]]:
+        """The indices ``i, j`` of the tokens in ``text[start:end]`` (``tokens[i:j]``),
+        or None for a span outside the sentence or one that starts or ends inside a
+        word, whose tokens are not a slice."""
         if self.starts is None:
             self._locate()
         starts, ends = self.starts, self.ends
@@ -107,9 +114,35 @@ class _SpanTokens:
         j = bisect.bisect_left(starts, end)  # the first token starting at or after end
         inside = bool(starts) and starts[0] <= start and end <= ends[-1]
         if not inside or (i < len(starts) and starts[i] < start) or (j > 0 and ends[j - 1] > end):
-            # outside the sentence, or a span that starts or ends inside a word
+            return None
+        return i, j
+
+    def get(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, word) of every token in ``text[start:end]``."""
+        span = self._range(start, end)
+        if span is None:
             return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(self.text, start, end)]
-        return self.tokens[i:j]
+        return self.tokens[span[0]:span[1]]
+
+    def words_in(self, start: int, end: int) -> list[str]:
+        """The words of :meth:`get`, without their offsets."""
+        span = self._range(start, end)
+        if span is None:
+            return TOKEN.findall(self.text, start, end)
+        return self.words[span[0]:span[1]]
+
+    def acts_in(self, start: int, end: int) -> list[bool]:
+        """:func:`is_action_verb` of every token in ``text[start:end]``, in order.
+
+        Clauses, the counted quantity and the actor all ask where a sentence's action
+        verbs are; the answer is read once per sentence, and a part of the sentence
+        is a slice of it (``True in acts_in(a, z)``: does the clause have one?)."""
+        span = self._range(start, end)
+        if span is None:
+            return [is_action_verb(w) for w in TOKEN.findall(self.text, start, end)]
+        if self.acts is None:
+            self.acts = list(map(is_action_verb, self.words))
+        return self.acts[span[0]:span[1]]
 
 
 def _head_noun(tt: _SpanTokens, q: Quantity, clause_end: int) -> Optional[str]:
@@ -158,9 +191,10 @@ def _counted_lemma(tt: _SpanTokens, q: Quantity, a: int, z: int) -> Optional[str
     """Base form of what a quantity counts: the unit inside "vid 11 tillfällen" or
     "två timmars", else the head noun after it ("ett 80-tal trygghetsskapande
     patrulleringar" -> "patrullering"), else for a bare frequency the noun before it
-    ("information varje kvartal" -> "information")."""
-    unit = _unit_lemma(q)
-    if unit and (q.duration or "tillf" in q.text.lower()):
+    ("information varje kvartal" -> "information"). The unit is looked for only where
+    it can decide: most counts have a head noun and need none."""
+    unit = _unit_lemma(q) if q.duration or "tillf" in q.text.lower() else None
+    if unit:
         return unit
     head = _head_noun(tt, q, z)
     if head and not (q.period and q.value is None and q.low is None and q.vague is None):
@@ -168,12 +202,13 @@ def _counted_lemma(tt: _SpanTokens, q: Quantity, a: int, z: int) -> Optional[str
     if q.period:
         noun = _preceding_noun(tt, q.start, a)
         return noun_lemma(noun) if noun else None
+    unit = _unit_lemma(q)  # (no head noun here: each case with one has returned)
     if head is None and not unit and not _is_article(q):
         # a label and its number: "Trafikkontroller: 64", "Trygghetsvandringar 5 st"
         label = _label_noun(tt, q.start, a)
         if label:
             return noun_lemma(label)
-    return noun_lemma(head) if head else unit
+    return unit
 
 
 # between a label and its number: "Trafikkontroller: 64", "Trafikkontroller, totalt: 64"
@@ -225,6 +260,9 @@ def _keep_article(tt: _SpanTokens, q: Quantity, clause_start: int, clause_end: i
     return True
 
 
+_RELATIVES = frozenset({"där", "som", "när", "vilket", "vilka"})  # "… som genomfördes och …"
+
+
 def _clauses(tt: _SpanTokens, s: int, e: int, qs: list[Quantity]) -> list[tuple[int, int]]:
     """Cut a sentence (``tt`` its tokens, ``s``-``e`` its span) where both sides report
     something of their own."""
@@ -236,18 +274,19 @@ def _clauses(tt: _SpanTokens, s: int, e: int, qs: list[Quantity]) -> list[tuple[
     for k, m in enumerate(found):
         left = (cuts[-1], m.start())
         right = (m.end(), found[k + 1].start() if k + 1 < len(found) else e)
-        lt, rt = tt.get(*left), tt.get(*right)
-        left_verbs = [i for i, t in enumerate(lt) if is_action_verb(t[2])]
-        both_verbs = bool(left_verbs) and any(is_action_verb(t[2]) for t in rt)
+        left_acts = tt.acts_in(*left)
+        left_verb = True in left_acts
+        both_verbs = left_verb and True in tt.acts_in(*right)
         both_q = any(left[0] <= q.start < left[1] for q in qs) and any(right[0] <= q.start < right[1] for q in qs)
         if not (both_verbs or both_q):
             continue  # "Många samtal och kontroller har genomförts": one activity
-        if not _content(lt) or not _content(rt):
+        lw = tt.words_in(*left)
+        if not _content(lw) or not _content(tt.words_in(*right)):
             continue  # "Det har upptäckts och rapporterats 25 …": coordinated verbs
-        if left_verbs and not both_q and any(
-            t[2].lower() in {"där", "som", "när", "vilket", "vilka"} for t in lt[left_verbs[-1]:]
-        ):
-            continue  # the "och" stands inside a relative clause
+        if left_verb and not both_q:
+            last_verb = len(left_acts) - 1 - left_acts[::-1].index(True)
+            if not _RELATIVES.isdisjoint(map(str.lower, lw[last_verb:])):
+                continue  # the "och" stands inside a relative clause
         cuts.append(m.end())
     spans = []
     for i, c in enumerate(cuts):
@@ -266,9 +305,12 @@ def _clauses(tt: _SpanTokens, s: int, e: int, qs: list[Quantity]) -> list[tuple[
     return spans
 
 
-def _content(toks) -> bool:
-    return any(t[2][0].isalnum() and t[2].lower() not in STOP and t[2].lower() not in {"det", "vi", "de", "man", "den"}
-               and not is_action_verb(t[2]) for t in toks)
+def _content(words: Iterable[str]) -> bool:
+    """Does a part of a sentence say something of its own, a word that is neither a
+    function word, a bare subject ("det", "vi") nor an action verb? "Det har
+    upptäckts" does not; "25 fall av rattfylleri" does."""
+    return any(w[0].isalnum() and w.lower() not in STOP and w.lower() not in {"det", "vi", "de", "man", "den"}
+               and not is_action_verb(w) for w in words)
 
 
 def _pick(tt: _SpanTokens, cq: list[Quantity], a: int, z: int) -> Quantity:
@@ -276,9 +318,10 @@ def _pick(tt: _SpanTokens, cq: list[Quantity], a: int, z: int) -> Quantity:
     februari genomfört fyra informationsträffar … kopplat till flertalet brandlarm"
     -> "fyra"), else the last before it ("har vid minst 14 tillfällen besökt")."""
     pool = [x for x in cq if not _is_article(x)] or cq
-    verbs = [s for s, e, w in tt.get(a, z) if is_action_verb(w)]
-    if verbs:
-        after = [x for x in pool if x.start > verbs[0]]
+    acts = tt.acts_in(a, z)
+    if True in acts:
+        verb = tt.get(a, z)[acts.index(True)][0]
+        after = [x for x in pool if x.start > verb]
         if after:
             return after[0]
     return pool[-1]
@@ -297,21 +340,22 @@ def _actor(tt: _SpanTokens, a: int, z: int, s: int, author: str, leadin_party: O
     clause = text[a:z]
     if _JOINT_ACTION.search(clause):
         return "joint"
-    toks = tt.get(s if s < a and not _content(tt.get(a, z)[:1]) else a, z)
-    verb = next((i for i, t in enumerate(toks) if is_action_verb(t[2])), None)
-    if verb is not None:
-        subject = " ".join(t[2] for t in toks[:verb])
-        inverted = " ".join(t[2] for t in toks[verb + 1:verb + 3])
+    first = s if s < a and not _content(tt.words_in(a, z)[:1]) else a
+    words, acts = tt.words_in(first, z), tt.acts_in(first, z)
+    if True in acts:
+        verb = acts.index(True)
+        subject = " ".join(words[:verb])
+        inverted = " ".join(words[verb + 1:verb + 3])
         for phrase in (subject, inverted):
             party = party_of(phrase)
             if party:
                 return party
         if _VI.search(subject + " " + inverted):
             return author
-        agent = _PASSIVE_AGENT.search(" ".join(t[2] for t in toks[verb + 1:]))  # looked for last: rarely needed
+        agent = _PASSIVE_AGENT.search(" ".join(words[verb + 1:]))  # looked for last: rarely needed
         if agent and party_of(agent.group(1)):
             return party_of(agent.group(1))
-        if toks[verb][2].lower().endswith("s") or leadin_party is None:
+        if words[verb].lower().endswith("s") or leadin_party is None:
             return leadin_party
     if leadin_party:
         return leadin_party
@@ -343,7 +387,7 @@ def extract_activities(
     index = quantities or QuantityIndex(text)
     author = "police" if doc_kind == "follow_up" else document_author(text)
     kind_of = {s.id: s.kind for s in sections}
-    pledge_spans = [(p.start, p.end) for p in pledges or []]
+    in_pledge = _Overlap([(p.start, p.end) for p in pledges or []])
     out: list[Activity] = []
     prev_block, prev_was_activity = -1, False
     leadin_of = _leadins(blocks, sections)
@@ -356,7 +400,7 @@ def extract_activities(
             prev_block = sent.block_index
         s, e = sent.start, sent.end
         body = text[s:e]
-        if any(ps < e and s < pe for ps, pe in pledge_spans) or body.rstrip().endswith(":"):
+        if in_pledge(s, e) or body.rstrip().endswith(":"):
             prev_was_activity = False
             continue
         if _SAGER.search(body) or _DASH_QUOTE.match(body):
@@ -384,11 +428,10 @@ def extract_activities(
         prev_actor: Optional[str] = None
         for a, z in _clauses(tt, s, e, qs):
             cq = [q for q in qs if a <= q.start < z]
-            clause_words = [w for _, _, w in tt.get(a, z)]
-            clause_acts = any(map(is_action_verb, clause_words)) or has_action_phrase(text[a:z])
+            clause_acts = True in tt.acts_in(a, z) or has_action_phrase(text[a:z])
             if not cq and has_action and not clause_acts and not fragment:
                 continue
-            if cq and has_action and not clause_acts and any(_is_finite_present(w) for w in clause_words):
+            if cq and has_action and not clause_acts and any(map(_is_finite_present, tt.words_in(a, z))):
                 continue  # "Eftersom … är viktigt och en trygghetsskapande faktor"
             q = None
             lemma = None
@@ -421,6 +464,30 @@ def extract_activities(
             made += 1
         prev_was_activity = made > 0
     return out
+
+
+class _Overlap:
+    """Does a span overlap any of a few others (the document's pledges)? A sentence
+    that overlaps a pledge is no activity; asked of every sentence, so the spans are
+    sorted once and a sentence needs one bisection: of the spans that start before
+    it ends, does the one reaching furthest reach past its start?
+
+    >>> overlaps = _Overlap([(40, 60), (10, 20)])
+    >>> overlaps(15, 30), overlaps(20, 40), overlaps(59, 70)
+    (True, False, True)
+    """
+
+    __slots__ = ("starts", "reach")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach = list(accumulate((b for _, b in spans), max))  # the furthest end so far
+
+    def __call__(self, start: int, end: int) -> bool:
+        """As ``any(a < end and start < b for a, b in spans)``."""
+        k = bisect.bisect_left(self.starts, end)  # the spans that start before ``end``
+        return k > 0 and self.reach[k - 1] > start
 
 
 def _reports(

@@ -27,6 +27,7 @@ WORD = regex.compile(r"\w[\w-]*")
 PERFECT = regex.compile(r"\b(?:har|hade)\s+(?:[\w-]+\s+){0,3}?([\w-]+)\b", regex.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
 def _action_verbs() -> frozenset[str]:
     return frozenset(column("action_verbs.txt"))
 
@@ -37,13 +38,20 @@ PAST_FORM = regex.compile(r"(?:ade|ades|at|ats|de|des|te|tes|it|its|t|ts)$")
 def _compound_verb_head(w: str) -> Optional[tuple[str, str]]:
     """(base form, surface) of the longest known last part of a compound verb the
     lemmatizer does not know: "fotpatrullerat" -> ("patrullera", "patrullerat"),
-    "trygghetsvandrat" -> ("vandra", "vandrat")."""
+    "trygghetsvandrat" -> ("vandra", "vandrat").
+
+    The last part must have a past form ("-ade", "-t", …: ``PAST_FORM``). Every part
+    tried is five characters or more and ends as the word does, while the form is read
+    from the last four (and a final line break), so a word without a past form
+    ("patrullering", "kontroller") is turned away before any part is lemmatized."""
     if len(w) > 40:
         return None  # no Swedish verb is that long; also keeps a 100 KB "word" linear
+    if not PAST_FORM.search(w):
+        return None
     for k in range(max(2, len(w) - 20), len(w) - 4):
         tail = w[k:]
         lemma = verb_lemma(tail)
-        if lemma != tail and lemma.endswith("a") and PAST_FORM.search(tail) and tail != lemma[:-1]:
+        if lemma != tail and lemma.endswith("a") and tail != lemma[:-1]:
             return lemma, tail
     return None
 
@@ -51,9 +59,14 @@ def _compound_verb_head(w: str) -> Optional[tuple[str, str]]:
 @lru_cache(maxsize=1 << 16)  # a corpus has tens of thousands of distinct words
 def is_action_verb(word: str) -> bool:
     """A past, perfect or passive form of a reporting verb: "genomfördes", "besökt",
-    "startades", "har haft" -> True; "genomför", "jobbar" (present) -> False."""
+    "startades", "har haft" -> True; "genomför", "jobbar" (present) -> False.
+
+    The form is read before the lemma: a word whose ending is no past, perfect or
+    passive ("kontroller", "trygghetsskapande") needs no lemmatizing."""
     w = word.lower()
     if len(w) < 2 or w in STOP and w not in {"hade", "var"}:
+        return False
+    if not _reporting_form(w):
         return False
     lemma = verb_lemma(w)
     head = None
@@ -67,8 +80,14 @@ def is_action_verb(word: str) -> bool:
         candidates.add(head[0])
     if not candidates & _action_verbs():
         return False
-    if w == lemma or w in {"vara", "är", "har"}:
-        return False  # an infinitive or a present-tense auxiliary
+    return w != lemma  # not an infinitive
+
+
+def _reporting_form(w: str) -> bool:
+    """Can a lower-case word be a past, perfect or passive form by its ending alone?
+    "genomfördes", "besökt" -> True; "jobbar", "genomförda", "görs" -> False."""
+    if w in {"vara", "är", "har"}:
+        return False  # a present-tense auxiliary
     if w.endswith("r"):
         return False  # present tense: "jobbar", "använder", "rör"
     if w.endswith(("ad", "da", "na")):
@@ -82,20 +101,26 @@ def is_action_verb(word: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)  # a corpus has tens of thousands of distinct words
 def is_finite_present(word: str) -> bool:
+    """A present-tense verb or an auxiliary: "arbetar", "använder", "görs", "ska" ->
+    True; "genomförde", "kontroller" (a noun), "trygghet" -> False. Only a word that
+    ends in -r or -s is lemmatized, and the noun reading is asked last."""
     w = word.lower()
     if w in AUX:
         return True
     if w in STOP:
         return False
-    lemma = verb_lemma(w)
     if w.endswith("s") and not w.endswith(("des", "tes", "ats", "its", "tts", "ts", "dds")) and len(w) > 3:
+        lemma = verb_lemma(w)
         return lemma != w and lemma.rstrip("s").endswith("a")  # present passive: "hålls", "görs"
-    if not w.endswith("r") or len(w) < 3 or lemma == w or not lemma.endswith("a"):
+    if not w.endswith("r") or len(w) < 3:
+        return False
+    lemma = verb_lemma(w)
+    if lemma == w or not lemma.endswith("a"):
         return False
     # "riktar" (rikta+r), "använder" (använd+er), "kör" (kör+a), not "kontroller" (kontrollera)
-    if noun_lemma(w) != w:
-        return False  # a noun's plural: "personer", "bilar"
-    return w in {lemma + "r", lemma[:-1] + "er", lemma[:-1] + "r", lemma[:-1]}
+    if w not in {lemma + "r", lemma[:-1] + "er", lemma[:-1] + "r", lemma[:-1]}:
+        return False
+    return noun_lemma(w) == w  # not a noun's plural: "personer", "bilar"
 
 
 def has_action_phrase(sentence: str, *, flat: bool = False) -> bool:

@@ -82,3 +82,26 @@ def test_pipeline_markdown_page_gives_the_records_of_the_plain_page():
     assert len(a.pledges) == 2
     for p in b.pledges:
         assert markdown[p.start:p.end] == p.text
+
+
+def _random_texts(alphabet: list[str], n: int, seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 24))) for _ in range(n)]
+
+
+@pytest.mark.parametrize(
+    "alphabet",
+    [
+        ["a", "B", ".", " ", "\n"],  # plain spaces only: _PLAIN_SPACE_RUN
+        ["a", "B", ".", " ", "\n", "\t", "\u00a0", "\u2003", "\u202f", "\u00ad", "\u200b", "\ufeff", "\ufb01", "\x0c"],
+        ["a", " ", "\n", "\t", "\u00a0", "#", "*", "\u00ad"],  # Markdown: _EDIT_PLAIN itself
+    ],
+)
+def test_pipeline_edits_of_finds_the_pieces_of_the_plain_pattern(alphabet):
+    """The pattern chosen for a composed text finds exactly the pieces ``_EDIT_PLAIN`` finds."""
+    from promisemine.pipeline import _EDIT_PLAIN, _edits_of
+
+    for text in _random_texts(alphabet, 3000, seed=len(alphabet)):
+        assert [m.span() for m in _edits_of(text).finditer(text)] == [m.span() for m in _EDIT_PLAIN.finditer(text)], text

@@ -685,3 +685,90 @@ def test_sections_space_run_is_what_isspace_calls_white_space():
     spans = [(m.start(), m.end()) for m in _SPACES.finditer(text) if m.end() > m.start()]
     by_regex = {i for a, b in spans for i in range(a, b)}
     assert by_regex == {i for i, c in enumerate(text) if c.isspace()}
+
+
+# --------------------------------------------------------------------------- cheap tests against their plain equivalents
+
+
+def _plain_lines(text: str) -> list[tuple[int, int, int, int, str] | None]:
+    """The lines as the line regex finds them (the plain way): None for a blank line."""
+    import regex
+
+    out, s = [], 0
+    for raw in regex.findall(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
+        if s == len(text) and not raw:
+            break
+        body = raw.rstrip("\r\n")
+        content = body.strip()
+        indent = len(body) - len(body.lstrip())
+        out.append((s + indent, s + indent + len(content), s + len(body), indent, content) if content else None)
+        s += len(raw)
+        if s == len(text):
+            break
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\n", "\r", "\r\n", "a", "a\n", "a\r\n", "a\rb", "a\r\rb\n", "a\r\r\nb", "\n\ra\r\n  b  \r\n\r\n",
+     "  • x \r\n\u00a0y\u2028z\x0c\n\x1c\n", " \t \n a", "a\n \r\n  "],
+)
+def test_sections_lines_split_as_the_line_regex(text):
+    from promisemine.sections import _lines
+
+    got = [ln and (ln.start, ln.end, ln.raw_end, ln.indent, ln.text) for ln in _lines(text)]
+    assert got == _plain_lines(text)
+
+
+def test_sections_may_open_item_holds_wherever_a_bullet_matches():
+    """``_may_open_item`` is a necessary condition of ``BULLET``: never False where it matches."""
+    import random
+
+    from promisemine.sections import BULLET, BULLET_SIGNS, _may_open_item
+
+    starts = list(BULLET_SIGNS) + ["o", "O", "1.", "12)", "123.", "a)", "Z)", "(b)", "xiv)", "xviii)", "xviiii)", "iv.",
+                                   "\u0663.", "٣)", "Polisen", "(08)", "s.", "1a)", "-"]
+    rng = random.Random(0)
+    for start in starts:
+        for rest in [" Genomföra", "Öka", "-Öka", "\u00a0x", "\tx", "", "x", " ", "  ."]:
+            for indent in ["", "  ", "\t", "\u00a0", "\u2003"]:
+                line = indent + start + rest
+                content = line.strip()
+                if BULLET.match(line) and content:
+                    assert _may_open_item(content), line
+        for _ in range(200):
+            line = start + "".join(rng.choice("ivx.)( aÖ1") for _ in range(rng.randrange(6)))
+            if BULLET.match(line):
+                assert _may_open_item(line.strip()), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Polisen lovar att:", "Polisen  lovar", "Polisen\u00a0lovar", "a\tb", "a\x1cb", "a\u2003 b", "trafik\u00adkontroll",
+     "x", "Polisen lovar att: öka närvaron i centrum och genomföra trafikkontroller under hela året 2024"],
+)
+def test_sections_collapsed_is_split_and_join(line):
+    from promisemine.sections import _collapsed
+
+    assert _collapsed(line) == " ".join(line.split())
+
+
+def test_sections_collapsed_every_white_space_but_space_is_unprintable():
+    """What ``_collapsed`` rests on: a printable line holds no white space but " "."""
+    import sys
+
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c.isprintable()] == [" "]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Polisen lovar:", "Polisen lovar att:", "Hammarö kommun kommer att:", "Tillsammans lovar vi", "Vi ska:", "Parterna åtar sig att:",
+     "Polisen och kommunen förbinder sig att:", "Kommunen skall", "I medborgarlöftet 2021 lovade vi", "Polisen lova", "Polisenlovar",
+     "Trygghetsskapande åtgärder", "Kommunen  ska", "Kommunen\u00a0ska", "Polisen skola", "", "  "],
+)
+def test_sections_lead_in_needs_one_of_its_verbs(line):
+    """The verb test before ``LEAD_IN`` changes no decision."""
+    from promisemine.sections import LEAD_IN, NOT_SUBJECT, _is_lead_in
+
+    first = line.split(maxsplit=1)[0].lower() if line.split() else ""
+    assert _is_lead_in(line) is (first not in NOT_SUBJECT and bool(LEAD_IN.match(line.rstrip(":"))))

@@ -84,6 +84,13 @@ _SPACE_RUN = re.compile(rf"\S{_HSPACE}{{2,}}\S")
 # the same once no odd space is left and there is no tab: two plain spaces, a literal that
 # the regex engine finds by a fast string search instead of trying every position
 _PLAIN_SPACE_RUN = re.compile(r"  (?<=\S  ) *+(?=\S)")
+# _EDIT_PLAIN without Markdown, written to begin with the class of every edit's first
+# character, so that the regex engine skips from one space or odd character to the next:
+# a run of spaces between words (its first character and at least one more), or one odd character
+_EDIT_SPACES = re.compile(
+    rf"[ \t{_ODD_SPACES}{_INVISIBLE}{_LIGATURES}]"
+    rf"(?:(?<=\S{_HSPACE}){_HSPACE}+(?=\S)|(?<=[{_INVISIBLE}{_LIGATURES}{_ODD_SPACES}]))"
+)
 
 
 def _needs_reading_form(text: str) -> bool:
@@ -95,6 +102,25 @@ def _needs_reading_form(text: str) -> bool:
     if "\t" in text:
         return _SPACE_RUN.search(text) is not None
     return "  " in text and _PLAIN_SPACE_RUN.search(text) is not None  # no odd spaces here
+
+
+def _edits_of(text: str) -> re.Pattern | regex.Pattern:
+    """The pattern of the pieces of ``text`` that the reading form changes: the fastest
+    one that finds in this text the same pieces as the general one.
+
+    ``_EDIT_PLAIN`` tries its every branch at every position. In composed text (NFC)
+    without Markdown ``_EDIT_SPACES`` finds the same pieces from a character class, and
+    without odd characters and tabs too the only pieces are runs of plain spaces between
+    words ("Polisen  lovar"), which ``_PLAIN_SPACE_RUN`` finds by a fast string search.
+    (A branch that cannot match in a text changes nothing by its absence.)
+    """
+    if not unicodedata.is_normalized("NFC", text):
+        return _EDIT
+    if "#" in text or "**" in text:
+        return _EDIT_PLAIN
+    if "\t" in text or _ODD_CHAR.search(text):
+        return _EDIT_SPACES
+    return _PLAIN_SPACE_RUN
 
 
 def _replacement(piece: str) -> str:
@@ -168,8 +194,7 @@ def _reading_form(text: str) -> tuple[str, _OffsetMap, _OffsetMap]:
     edits: list[tuple[int, int, int, int]] = []
     size = 0  # length of the reading form so far
     prev = 0
-    edit_re = _EDIT_PLAIN if unicodedata.is_normalized("NFC", text) else _EDIT
-    for m in edit_re.finditer(text):
+    for m in _edits_of(text).finditer(text):
         q, r = m.span()
         piece = m.group()
         new = _replacement(piece)

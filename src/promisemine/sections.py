@@ -36,16 +36,18 @@ BULLET = regex.compile(
     r"|[ivx]{1,5}\))"  # i) ii) xiv)
     r"(?=[ \t\u00a0]|-?\p{Lu})[ \t\u00a0]*"
 )
-LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_MARKER_FIRST = BULLET_SIGNS + "o("  # what a marker can begin with, besides "1." "a)" "xiv)"
+_LONE_CR = re.compile(r"\r(?!\n)")  # an old Mac line break
 WORD = regex.compile(r"\w+")
 PHONE_OR_ADDRESS = regex.compile(
     r"\b0\d{1,3}-\d|\b\d{3} \d{2}\b|@|www\.|https?://|\b\d{1,2}[:.]\d{2}\b|\p{Lu}\p{Ll}+(?:gatan|vägen|gränd|torget|plan|allén) \d"
 )
 # "Polisen lovar:", "Lokalpolisområde Karlstad kommer att:", "Tillsammans lovar vi"
+LEAD_IN_VERBS = ("lovar", "lovade", "lovat", "ska", "skall", "kommer", "åtar", "åtog", "förbinder")
 LEAD_IN = regex.compile(
     r"^(?:\p{Lu}[\w-]*(?: (?:och|&|samt) [\w-]+| [\p{Lu}\d][\w-]*| kommun| stad|s kommun){0,4}"
     r"|Vi|Tillsammans|Gemensamt|Parterna)"
-    r"(?: [\w-]+){0,3}? (?:lovar|lovade|lovat|ska|skall|kommer|åtar|åtog|förbinder)\b.*$",
+    rf"(?: [\w-]+){{0,3}}? (?:{'|'.join(LEAD_IN_VERBS)})\b.*$",
 )
 # a lead-in begins with its subject, not with "I medborgarlöftet 2021 lovade vi …"
 NOT_SUBJECT = function_words("preposition", "subordinator", "determiner")
@@ -58,17 +60,15 @@ _TERMINATED = regex.compile(r"[.!?:]$")
 _SPACES = re.compile(r"\s*")  # what str.isspace() calls white space, as a run
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
+    """A line with content; a blank line is None in a list of lines (it only ends a block)."""
+
     start: int  # content start (no leading whitespace)
     end: int  # content end (no trailing whitespace)
     raw_end: int  # end of the line without its line break
     indent: int
     text: str
-
-    @property
-    def blank(self) -> bool:
-        return self.start >= self.end
 
 
 @lru_cache(maxsize=1)
@@ -97,25 +97,37 @@ def is_boilerplate_line(text: str) -> bool:
     return _matches("line", text) or _matches("label", text)
 
 
-def _lines(text: str) -> list[_Line]:
-    """The lines of ``text``; the matches are taken in one C call (``findall``), their
-    offsets added up, since every match starts where the previous one ended."""
-    out = []
-    n = len(text)
+def _split_lines(text: str) -> list[str]:
+    """The lines of ``text`` without their breaks ("\\r\\n", "\\r" or "\\n"), except that a
+    line ended by "\\r\\n" keeps its "\\r"; a break at the very end opens no further line.
+
+    One ``str.split`` at "\\n" finds them, once a lone "\\r" (old Mac text) has been read as
+    "\\n" in a copy of the same length: "a\\r\\nb\\rc\\n" → ["a\\r", "b", "c"].
+    """
+    if "\r" in text:
+        text = _LONE_CR.sub("\n", text)
+    pieces = text.split("\n")
+    if not pieces[-1]:
+        pieces.pop()  # "" after a final break, or the empty text
+    return pieces
+
+
+def _lines(text: str) -> list[Optional[_Line]]:
+    """The lines of ``text``, None for a blank one; each line but the last is followed by
+    one "\\n" in the split copy, so that offsets add up."""
+    out: list[Optional[_Line]] = []
     s = 0
-    for raw in LINE.findall(text):
-        if s == n and not raw:
-            break
-        body = raw.rstrip("\r\n")
-        left = body.lstrip()
-        stripped_left = len(body) - len(left)
-        content = left.rstrip()
-        start = s + stripped_left
-        end = start + len(content)
-        out.append(_Line(start, end, s + len(body), stripped_left, content))
-        s += len(raw)
-        if s == n:
-            break
+    for piece in _split_lines(text):
+        left = piece.lstrip()
+        if left:
+            indent = len(piece) - len(left)
+            content = left.rstrip()  # without the "\r" of a "\r\n" too
+            start = s + indent
+            raw_end = s + len(piece) - (1 if piece.endswith("\r") else 0)
+            out.append(_Line(start, start + len(content), raw_end, indent, content))
+        else:
+            out.append(None)
+        s += len(piece) + 1
     return out
 
 
@@ -138,13 +150,13 @@ def _is_heading(line: _Line, is_first: bool, is_last_unterminated: bool, next_sa
     "Telefon", "Irene Broberg", "Trafikkontroll" twice in a row (an image caption)
     and "I medborgarlöftet 2019, lovade vi från polisens sida att:" are not.
     """
-    t = " ".join(line.text.split())
-    if len(t) > 110:  # (tested first: most lines of running text are long, and end here)
+    if next_same:
+        return False
+    t = _collapsed(line.text)
+    if len(t) > 110:  # (tested early: most lines of running text are long, and end here)
         return False
     words = WORD.findall(t)
-    if not words or len(words) > 12:
-        return False
-    if next_same or is_boilerplate_line(t):
+    if not words or len(words) > 12 or is_boilerplate_line(t):
         return False
     if _matches("heading", t):
         return True
@@ -165,7 +177,7 @@ def _is_heading(line: _Line, is_first: bool, is_last_unterminated: bool, next_sa
     if not is_first:
         if ", " in t:
             return False
-        if NAME_LINE.match(t) and not _matches("heading", t):
+        if NAME_LINE.match(t):  # (a boilerplate heading was taken above)
             return False  # a person's name in a contact list: "Irene Broberg"
         if _starts_with_person(t):
             return False  # a photo caption: "Jan Hellnevi och Catrin Hulmarker vid ett bord …"
@@ -174,9 +186,28 @@ def _is_heading(line: _Line, is_first: bool, is_last_unterminated: bool, next_sa
     return True
 
 
+def _collapsed(text: str) -> str:
+    """The stripped line ``text`` with each run of white space read as one space.
+
+    A line of printable characters without a double space is so already — the common
+    case, found by two scans in C instead of splitting into words and joining them
+    (every white space but " " is unprintable): "Polisen lovar att:" is returned as it is,
+    "Polisen\u00a0lovar  att:" as "Polisen lovar att:".
+    """
+    if text.isprintable() and "  " not in text:
+        return text
+    return " ".join(text.split())
+
+
 def _is_lead_in(t: str) -> bool:
-    """ "Polisen lovar:", "Hammarö kommun kommer att:" — a list lead-in naming its party."""
-    first = t.split(maxsplit=1)[0].lower() if t.split() else ""
+    """ "Polisen lovar:", "Hammarö kommun kommer att:" — a list lead-in naming its party.
+
+    ``LEAD_IN`` is tried only on a line holding one of its verbs after a space (a cheap
+    necessary condition: "Trygghetsskapande åtgärder" is passed over without it).
+    """
+    if not any(" " + verb in t for verb in LEAD_IN_VERBS):
+        return False
+    first = t.split(maxsplit=1)[0].lower()
     return first not in NOT_SUBJECT and bool(LEAD_IN.match(t.rstrip(":")))
 
 
@@ -199,15 +230,31 @@ def segment(text: str, doc_id: str = "") -> tuple[list[Section], list[Block], li
     >>> [(s.heading, s.kind) for s in secs]
     [(None, 'boilerplate'), ('Uppföljning medborgarlöfte 2023', 'content'), ('Polisen lovar att:', 'content')]
     """
-    lines = _lines(text)
-    # 1. group lines into raw blocks: (kind, [lines], marker)
-    raw_blocks: list[list] = []  # [kind, [lines], marker, content start]
+    raw_blocks = _raw_blocks(text, _lines(text))
+    kinds = _classify(raw_blocks, unterminated=not text.endswith(("\n", "\r")))
+    sections, blocks = _sections(text, doc_id, raw_blocks, kinds)
+    return sections, blocks, _sentences(text, blocks)
+
+
+def _may_open_item(t: str) -> bool:
+    """Could the line content ``t`` start with a list marker? A necessary condition for
+    ``BULLET`` that costs a few C calls, where most lines of running text fail: the marker
+    is a sign, Word's "o" or "(a)", or its ")" or "." stands within the first few
+    characters ("1.", "12)", "a)", "xiv)"). "Polisen lovar att:" cannot; "2. Öka …" can.
+    """
+    return t[0] in _MARKER_FIRST or ")" in t[1:6] or "." in t[1:3]
+
+
+def _raw_blocks(text: str, lines: list[Optional[_Line]]) -> list[list]:
+    """Group the lines into raw blocks ``[kind, lines, marker, content start]``: a list
+    item ("bullet") with the lines it runs on to, or a paragraph of lines up to a blank."""
+    raw_blocks: list[list] = []
     cur: Optional[list] = None
     for ln in lines:
-        if ln.blank:
+        if ln is None:
             cur = None
             continue
-        m = BULLET.match(text, ln.start - ln.indent, ln.raw_end)
+        m = BULLET.match(text, ln.start - ln.indent, ln.raw_end) if _may_open_item(ln.text) else None
         if m and m.end() < ln.end:
             content_start = m.end()
             raw_blocks.append(["bullet", [ln], m.group("m"), content_start])
@@ -227,10 +274,12 @@ def segment(text: str, doc_id: str = "") -> tuple[list[Section], list[Block], li
             continue
         raw_blocks.append(["paragraph", [ln], None, ln.start])
         cur = raw_blocks[-1]
+    return raw_blocks
 
-    # 2. classify paragraph blocks: heading / boilerplate / paragraph
+
+def _classify(raw_blocks: list[list], unterminated: bool) -> list[str]:
+    """The kind of each raw block: "bullet", "heading", "boilerplate" or "paragraph"."""
     n = len(raw_blocks)
-    unterminated = not text.endswith(("\n", "\r"))
     kinds: list[str] = []
     first_content = True
     for i, (kind, blines, marker, cstart) in enumerate(raw_blocks):
@@ -258,8 +307,11 @@ def segment(text: str, doc_id: str = "") -> tuple[list[Section], list[Block], li
             continue
         kinds.append("paragraph")
         first_content = False
+    return kinds
 
-    # 3. sections
+
+def _sections(text: str, doc_id: str, raw_blocks: list[list], kinds: list[str]) -> tuple[list[Section], list[Block]]:
+    """The flat sections, opened at headings and at runs of boilerplate, and the blocks."""
     sections: list[Section] = []
     blocks: list[Block] = []
     boiler_section = False
@@ -304,13 +356,17 @@ def segment(text: str, doc_id: str = "") -> tuple[list[Section], list[Block], li
         sections[-1].end = len(text)
     elif text:
         sections.append(Section(f"{doc_id}#s0" if doc_id else "s0", "content", None, 0, 0, len(text)))
+    return sections, blocks
 
+
+def _sentences(text: str, blocks: list[Block]) -> list[Sentence]:
+    """The sentences of the paragraphs and list items (headings and boilerplate have none)."""
     sentences: list[Sentence] = []
     for bi, b in enumerate(blocks):
         if b.kind in ("paragraph", "bullet"):
             for s, e in split_sentences(text, b.start, b.end):
                 sentences.append(Sentence(s, e, text[s:e], bi, b.section_id))
-    return sections, blocks, sentences
+    return sentences
 
 
 def split_sentences(text: str, start: int = 0, end: Optional[int] = None) -> list[tuple[int, int]]:
@@ -338,10 +394,8 @@ def split_sentences(text: str, start: int = 0, end: Optional[int] = None) -> lis
         if m.group().startswith("."):
             # the token before the dot, looked at only where the next word could start a
             # sentence (an abbreviation before a lower-case word was passed over above)
-            tok_start = e
-            while tok_start > s and not text[tok_start - 1].isspace():
-                tok_start -= 1
-            if text[tok_start:e].lower().lstrip("(\"'”»") in abbr:
+            token = text[s:e].rsplit(maxsplit=1)[-1]  # the sentence so far ends in no space
+            if token.lower().lstrip("(\"'”»") in abbr:
                 continue
         spans.append((s, e))
         s = nxt

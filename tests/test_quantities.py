@@ -1071,7 +1071,7 @@ def test_quantities_article_gate_skips_only_hopeless_articles(monkeypatch):
 
 @pytest.mark.parametrize("text", _corpus_texts(4) + TOKENIZER_EDGE_TEXTS)
 def test_quantities_ordinary_words_equal_plain_test(text):
-    """``_Stream.ordinary`` (read from ``findall``'s tuples for a one-piece text) answers
+    """``_Stream.ordinary`` (read from the token infos of a one-piece text) answers
     as the plain test on the made token: a word, no line break before it, no start."""
     from promisemine import quantities as Q
 
@@ -1082,3 +1082,83 @@ def test_quantities_ordinary_words_equal_plain_test(text):
     n = sum(1 for _ in Q._tokens(text))
     answers = [stream.ordinary(k) for k in range(-2, n + 2)]  # before any token is made
     assert answers == [plain(stream.get(k)) for k in range(-2, n + 2)]
+
+
+def _token_soup(seed: int, n: int) -> list[str]:
+    """Random texts of the pieces where the tokenizer's branches meet: digits, "-tal", a
+    glued "st", spaces of thousands, dates, times, phone numbers, letters, "_", "²"."""
+    import random
+
+    pieces = ["2019", "20", "1", "500", "544", "81", "-", "–", "/", ":", ".", ",", "+", "46", "0503", "tal",
+              "st", "e", "a", "ö", "Ω", "_", "²", "väst", "E", "80-tal", "år", "under", "ett", "stycken",
+              "(", ")", "%", " ", " ", "  ", "\u00a0", "\u202f", "\n", "\r\n", "\t"]
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(n)]
+
+
+def test_quantities_plain_tokenizer_cuts_as_grouped():
+    """The group-free tokenizer gives each token of ``_TOKEN_RE`` as one string, the
+    whitespace before it included, and nothing else."""
+    from promisemine import quantities as Q
+
+    every_char = " ".join(chr(c) + "a" + chr(c) + "1" + chr(c) for c in range(1, 0x400))
+    for t in _corpus_texts() + TOKENIZER_EDGE_TEXTS + _token_soup(3, 3000) + [every_char]:
+        assert Q._PLAIN_TOKEN_RE.findall(t) == ["".join(groups) for groups in Q._TOKEN_RE.findall(t)]
+
+
+def test_quantities_token_kind_follows_from_the_string():
+    """A token string (whitespace + token) is read as the same token wherever it stands,
+    which is what lets :data:`_INFOS` remember its kind by the string alone; and the
+    lazy tokens equal the eager ones, whether their strings were seen before or not."""
+    from promisemine import quantities as Q
+
+    texts = _corpus_texts() + TOKENIZER_EDGE_TEXTS + _token_soup(5, 3000)
+    seen: dict[str, tuple] = {}
+    for t in texts:
+        strings = ["".join(groups) for groups in Q._TOKEN_RE.findall(t)]
+        tokens, _ = Q._piece_tokens(t, 0, len(t), True)
+        for string, tok in zip(strings, tokens):
+            assert seen.setdefault(string, (tok.kind, tok.low, tok.raw, tok.gap, tok.nl)) == (
+                tok.kind, tok.low, tok.raw, tok.gap, tok.nl)
+    for cold in (True, False):
+        if cold:
+            Q._INFOS.clear()
+        for t in texts:
+            eager, eager_starts = Q._piece_tokens(t, 0, len(t), True)
+            lazy, starts = Q._lazy_tokens(t)
+            assert [lazy[k] for k in range(len(eager) + 1)] == [*eager, None]
+            assert set(starts) <= set(eager_starts)
+            assert [lazy.ordinary(k) for k in range(len(eager))] == [
+                tok.kind == Q.WORD and not tok.nl and not Q._may_start(tok.low) for tok in eager]
+
+
+LONE_YEAR_TEXTS = [
+    "2019", "2019-2020", "år 2020", "1 500", "80-tal", "under 2021", "kl. 18.00", "Tel: 0503-350 00",
+    "+46 503 350 00", "544 81 Hjo", "2000 stycken", "2000 st. och 1999 st", "närmare 2000", "mer än 2000",
+    "vid 2019 tillfällen", "vid 2019", "2019 (2019)", "2019 (2020)", "2000 miljoner", "2 000 personer",
+    "1899 och 2100 möten", "2019 gånger per år", "Tel: 2019", "Torggatan 2019", "\n2019.", "2019 %",
+    "2019 timmar", "minst 2019 personer", "mellan 2019 och 2020", "2019–2021 hölls 3 möten", "2019\n\nstycken",
+]
+
+
+def test_quantities_lone_year_shortcut_equals_full_grammar(monkeypatch):
+    """Ending the expression at a lone year (``_Scanner._lone_year``) gives the results of
+    building the whole amount first, on corpus texts, edge cases and random texts."""
+    import random
+
+    import promisemine.quantities as Q
+
+    rng = random.Random(13)
+    words = ["2019", "2000", "1999", "2100", "1899", "37", "(", ")", "stycken", "st", ".", "gånger", "vid",
+             "under", "närmare", "minst", "mellan", "och", "-", "miljoner", "tusen", "år", "per", "Tel", ":",
+             "Torggatan", "%", "timmar", "personer", "\n", "\n\n"]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+    texts += _corpus_texts(25) + LONE_YEAR_TEXTS
+
+    def results(text: str) -> list[tuple]:
+        return [(q.text, q.start, q.end, q.value, q.low, q.high, q.approx, q.vague, q.period, q.duration)
+                for q in find(text)] + [parse(text)]
+
+    shortcut = [results(t) for t in texts]
+    monkeypatch.setattr(Q._Scanner, "_lone_year", lambda self, k: None)
+    assert [results(t) for t in texts] == shortcut

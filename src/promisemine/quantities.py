@@ -66,6 +66,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import operator
 import re
 import sys
 from dataclasses import dataclass
@@ -93,27 +95,28 @@ Number = Union[int, float]
 _SP = r"[\x20\u00a0\u202f\u2009]"  # a space inside a number: "1 500", "1\u00a0500"
 
 
-def _letter_run() -> str:
-    """A pattern for a run of letters (``[^\\W\\d_]++``) that tests most letters against a
-    bitmap: the Latin-1 letters ("a", "ö", "é") as an explicit class, then any letter.
+def _latin1_letters() -> str:
+    """A class of the Latin-1 letters ("a", "ö", "é"): those ``[^\\W\\d_]`` matches, found
+    with that category class itself, written out as characters below 256.
 
     The engine tests ``[^\\W\\d_]`` by Unicode category lookups, character by character;
-    a class of explicit characters below 256 is one bitmap test. The letters of the
-    explicit class are found with the category class itself, so both alternatives match
-    exactly the same maximal run ("Trafikkontroller", "Måndag", "café", "Ωmega").
+    a class of explicit characters below 256 is one bitmap test.
     """
     letter = _re.compile(r"[^\W\d_]")
     latin1 = "".join(c for c in map(chr, range(256)) if letter.match(c))
-    fast = "[" + "".join(f"\\x{ord(c):02x}" for c in latin1) + "]"
-    return rf"(?:{fast}++[^\W\d_]*+|[^\W\d_]++)"
+    return "[" + "".join(f"\\x{ord(c):02x}" for c in latin1) + "]"
 
 
-_LETTER_RUN = _letter_run()
+_LATIN1 = _latin1_letters()
+# A run of letters (``[^\W\d_]++``) that tests most letters against the bitmap: both
+# alternatives match exactly the same maximal run ("Trafikkontroller", "Måndag", "Ωmega").
+_LETTER_RUN = rf"(?:{_LATIN1}++[^\W\d_]*+|[^\W\d_]++)"
+_WORD_BRANCH = rf"(?P<word>{_LETTER_RUN})(?!\w)"
 _TOKEN_RE = _re.compile(
     rf"""
     (?P<ws>\s*+)      # the whitespace before a token: one match per token, not two
     (?:
-    (?P<word>{_LETTER_RUN})(?!\w)   # most tokens; no other kind starts with a letter
+    {_WORD_BRANCH}   # most tokens; no other kind starts with a letter
   | (?P<skip>
         [0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}(?![0-9])                        # 2019-02-04
       | \+[0-9]{{1,3}}(?:[\x20\u00a0-]?[0-9]++)++                          # +46 503 350 00
@@ -258,118 +261,163 @@ def _word_info(word: str) -> tuple[str, bool]:
     return info
 
 
+def _plain_token_re() -> _re.Pattern:
+    """The tokenizer without its groups: ``findall`` then gives each token as one string,
+    the whitespace before it included (" möten", "\\n\\n2019"), and makes no tuple of
+    seven strings per token.
+
+    It cuts the text exactly where :data:`_TOKEN_RE` does but need not tell the kinds
+    apart (:func:`_token_info` does, once per string), so a token at a letter is simply
+    the run of ``\\w`` there: a word when all letters, else an identifier ("väst103"),
+    the two branches of ``_TOKEN_RE`` that start with a letter. That spares the lookahead
+    after each word.
+    """
+    letter_first = rf"(?:{_LATIN1}++|[^\W\d_])\w*+"
+    assert _WORD_BRANCH in _TOKEN_RE.pattern
+    pattern = _re.sub(r"\(\?P<\w+>", "(?:", _TOKEN_RE.pattern.replace(_WORD_BRANCH, letter_first))
+    plain = _re.compile(pattern, _TOKEN_RE.flags)
+    assert plain.groups == 0
+    return plain
+
+
+_PLAIN_TOKEN_RE = _plain_token_re()
+
+
+class _Info(NamedTuple):
+    """What a token string of :data:`_PLAIN_TOKEN_RE` (whitespace + token) says, all of it
+    a function of the string: " möten" is a word "möten" after a space, no start."""
+
+    kind: int
+    low: str  # lower-cased surface
+    raw: str  # the token without the whitespace before it
+    gap: bool
+    nl: int
+    may_start: bool  # an expression may start here (digits, "-tal", a starter word)
+    opens: bool  # an amount or a modifier may start here (see _may_open_amount)
+    ordinary: bool  # a word on the line of the token before it, no start (see ordinary)
+
+
+# token string (whitespace + token) -> _Info, see _token_info
+_INFOS: dict[str, _Info] = {}
+
+
+def _token_info(string: str, text: str, pos: int) -> _Info:
+    """The :class:`_Info` of a token string of :data:`_PLAIN_TOKEN_RE` that begins at
+    ``text[pos]``, remembered by the string (the table is emptied when full).
+
+    The string alone decides the kind, since no token string can be matched by two
+    branches of the tokenizer: a run of letters is a word, a run of \\w with a digit or
+    "_" an identifier, digits (with spaces of thousands or a decimal comma) a number,
+    digits + "-tal" an estimate, other shapes with a digit or "+" skipped (dates, times,
+    phone numbers), any other character punctuation (tested:
+    ``test_quantities_token_kind_follows_from_the_string``). A word ("trygghetsvandring",
+    most strings not seen before) is known by ``isalpha``, a subset of the tokenizer's
+    letters; any other string is read again with the grouped :data:`_TOKEN_RE`.
+    """
+    raw = string.lstrip()  # (str.isspace and the regex's \\s are the same characters)
+    if raw.isalpha():
+        kind, ws = WORD, string[: len(string) - len(raw)]
+    else:
+        m = _TOKEN_RE.match(text, pos)
+        group = m.lastindex
+        kind, ws, raw = _KIND_OF_GROUP[group], m.group(1), m.group(group)
+    low = raw if kind == NUM or kind == PUNCT else raw.lower()
+    nl = min(2, max(ws.count("\n"), ws.count("\r"))) if ("\n" in ws or "\r" in ws) else 0
+    starter = _may_start(low)
+    info = tuple.__new__(_Info, (
+        kind, low, raw, bool(ws), nl,
+        kind == NUM or kind == TAL or (kind == WORD and starter),
+        kind == NUM or kind == TAL or starter,
+        kind == WORD and not starter and not nl,
+    ))
+    if len(_INFOS) >= _MAX_WORDS:
+        _INFOS.clear()
+    _INFOS[string] = info
+    return info
+
+
 class _LazyTokens(dict):
     """Token index -> ``_Tok`` of a one-piece text, each ``_Tok`` built when first asked for.
 
     A document has some 400 tokens, but the scanner looks only at the few around its
-    possible starts. So ``findall``'s tuples and the offsets where they begin are kept
-    (both made in C) and a tuple becomes a ``_Tok`` in ``__missing__``, at the first
-    ``tokens[k]``; later lookups are a plain dict's. An index outside the text gives None.
+    possible starts. So the :class:`_Info` of every token and the offsets where the
+    tokens end are kept (both made in C, see :func:`_lazy_tokens`) and a token becomes
+    a ``_Tok`` in ``__missing__``, at the first ``tokens[k]``; later lookups are a plain
+    dict's. An index outside the text gives None.
     """
 
-    __slots__ = ("_found", "_offsets", "_n")
+    __slots__ = ("_infos", "_ends", "_n")
 
-    def __init__(self, found: list[tuple[str, ...]], offsets: list[int], n: int) -> None:
+    def __init__(self, infos: list[_Info], ends: list[int]) -> None:
         super().__init__()
-        self._found = found  # _TOKEN_RE.findall tuples: whitespace, then one token group
-        self._offsets = offsets  # text offset where tuple k (its whitespace) begins
-        self._n = n  # tuples holding a token (those after them hold only whitespace)
+        self._infos = infos
+        self._ends = ends  # the text offset where token k ends
+        self._n = len(infos)
 
     def __missing__(self, k: int) -> Optional[_Tok]:
         if not 0 <= k < self._n:
             return None
-        ws, word, skip, tal, num, ident, punct = self._found[k]
-        start = self._offsets[k] + len(ws)
-        end = self._offsets[k + 1]
-        if ws:
-            gap = True
-            nl = min(2, max(ws.count("\n"), ws.count("\r"))) if ("\n" in ws or "\r" in ws) else 0
-        else:
-            gap, nl = False, 0
-        if word:
-            tok = _new_tok(_Tok, (WORD, start, end, (_WORDS.get(word) or _word_info(word))[0], word, gap, nl))
-        elif punct:
-            tok = _new_tok(_Tok, (PUNCT, start, end, punct, punct, gap, nl))
-        elif num:
-            tok = _new_tok(_Tok, (NUM, start, end, num, num, gap, nl))
-        elif skip:
-            tok = _new_tok(_Tok, (SKIP, start, end, skip.lower(), skip, gap, nl))
-        elif tal:
-            tok = _new_tok(_Tok, (TAL, start, end, tal.lower(), tal, gap, nl))
-        else:
-            tok = _new_tok(_Tok, (IDENT, start, end, ident.lower(), ident, gap, nl))
-        self[k] = tok
+        kind, low, raw, gap, nl = self._infos[k][:5]
+        end = self._ends[k]
+        tok = self[k] = _new_tok(_Tok, (kind, end - len(raw), end, low, raw, gap, nl))
         return tok
 
     def ordinary(self, k: int) -> bool:
         """Is token ``k`` a word on the line of the token before it, one that neither an
         amount nor a frequency phrase can start at ("medborgarmöten", "offentlig")?
 
-        Read from ``findall``'s tuple without making the token: the search for a
+        Read from its :class:`_Info` without making the token: the search for a
         frequency phrase after a count passes over such words by the half dozen.
         """
-        if not 0 <= k < self._n:
-            return False
-        found = self._found[k]
-        word = found[1]
-        if not word or (_WORDS.get(word) or _word_info(word))[1]:
-            return False
-        ws = found[0]
-        return "\n" not in ws and "\r" not in ws
+        return 0 <= k < self._n and self._infos[k].ordinary
+
+
+_MAY_START = operator.itemgetter(_Info._fields.index("may_start"))  # faster than by name
 
 
 def _lazy_tokens(text: str) -> tuple[_LazyTokens, list[int]]:
     """The tokens of a text of at most ``_PIECE`` characters, made on demand, and the
     indices of the tokens an expression may start at.
 
+    ``findall`` of the group-free tokenizer cuts the text, the token strings are looked
+    up in :data:`_INFOS` and their lengths summed into offsets by ``map`` and
+    ``accumulate``, all in C: only a string not seen before is read again, with the
+    groups (:func:`_token_info`).
+
     The starts are those of :func:`_piece_tokens` less the words that
     :meth:`_Scanner.scan` would pass over at once because the next word fails their
-    ``_NEXT_WORD_GATES`` entry (the same test, on ``findall``'s tuples): most starts in
-    running text are such words, and neither they nor the word after them are then made
-    into tokens. The loop over the tuples only sums lengths and looks words up.
+    ``_NEXT_WORD_GATES`` entry (the same test, on the infos): most starts in running
+    text are such words, and neither they nor the word after them are then made into
+    tokens.
     """
-    found = _TOKEN_RE.findall(text)
-    offsets: list[int] = []
-    starts: list[int] = []
-    offset = offsets.append
-    start = starts.append
-    known = _WORDS.get
-    pos = 0
-    for k, (ws, word, skip, tal, num, ident, punct) in enumerate(found):
-        offset(pos)
-        if word:
-            pos += len(ws) + len(word)
-            if (known(word) or _word_info(word))[1]:
-                start(k)
-        else:
-            raw = punct or num or skip or tal or ident
-            if not raw:
-                break  # whitespace at the end
-            pos += len(ws) + len(raw)
-            if num or tal:
-                start(k)
-    else:
-        offset(pos)  # (not reached: findall ends with a match of the \Z branch)
-    tokens = _LazyTokens(found, offsets, len(offsets) - 1)
-    n = tokens._n
+    found = _PLAIN_TOKEN_RE.findall(text)
+    while found and (not found[-1] or found[-1].isspace()):
+        found.pop()  # the whitespace at the end (the \Z branch), and an empty match after it
+    ends = list(itertools.accumulate(map(len, found)))
+    infos = list(map(_INFOS.get, found))
+    if not all(infos):  # (an _Info is a non-empty tuple) a token string not seen before
+        k = infos.index(None)
+        while True:
+            string = found[k]
+            infos[k] = _INFOS.get(string) or _token_info(string, text, ends[k] - len(string))
+            try:
+                k = infos.index(None, k + 1)
+            except ValueError:
+                break
+    n = len(infos)
     gates = _NEXT_WORD_GATES
     kept = []
-    for k in starts:
-        word = found[k][1]
-        gate = gates.get((known(word) or _word_info(word))[0]) if word else None
+    for k in itertools.compress(range(n), map(_MAY_START, infos)):
+        info = infos[k]
+        gate = gates.get(info.low) if info.kind == WORD else None
         if gate is not None:
             if k + 1 >= n:
                 continue
-            after = found[k + 1][1]
-            if after:  # a word: looked up, not made into a token
-                low, may_open = known(after) or _word_info(after)
-            else:
-                nxt = tokens[k + 1]
-                low, may_open = nxt.low, _may_open_amount(nxt)
-            if not (low in gate[0] or (gate[1] and may_open)):
+            nxt = infos[k + 1]
+            if not (nxt.low in gate[0] or (gate[1] and nxt.opens)):
                 continue
         kept.append(k)
-    return tokens, kept
+    return _LazyTokens(infos, ends), kept
 
 
 def _match_chunks(text: str, pos: int, end: int, find_starts: bool) -> Iterator[tuple[list[_Tok], list[int]]]:
@@ -721,6 +769,9 @@ def _tal_value(word: str) -> Optional[int]:
 
 
 def _digits_value(s: str) -> Optional[Number]:
+    """The value of a number token in digits ("64", "1 500", "1,5"), None beyond 15 digits."""
+    if s.isdecimal():  # most numbers: no space of thousands, no decimal comma
+        return int(s) if len(s) <= _MAX_DIGITS else None
     s = s.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "")
     if len(s) > _MAX_DIGITS:
         return None
@@ -1212,6 +1263,9 @@ class _Scanner:
             if amt.year_like and mod[1]["years"] != "yes":
                 return None
         else:
+            year = self._lone_year(k)
+            if year is not None:
+                return None if vid else (None, year)
             amt = self._amount(k)
             if amt is None:
                 return None
@@ -1221,14 +1275,10 @@ class _Scanner:
         if mod is None and self._identifier_context(amt):
             return None if vid else (None, amt.end)
         e = amt.end
-        # counters: "64 stycken", "11 st."
-        counted = False
-        c = self.tok(e)
-        if c is not None and c.kind == WORD and c.nl < 2 and c.low in _COUNTERS and _COUNTERS[c.low]["after"] == "count":
-            counted, e = True, e + 1
-            dot = self.tok(e)
-            if _COUNTERS[c.low]["dot"] == "yes" and dot is not None and dot.low == "." and not dot.gap:
-                e += 1
+        counter = self._counter(e)  # "64 stycken", "11 st."
+        counted = counter is not None
+        if counted:
+            e = counter
         if amt.year_like and not counted and (mod is None or mod[1]["years"] != "yes"):
             return None if prefixed else (None, amt.end)
         if not counted and self._match(_NOT_AFTER, e) is not None:
@@ -1270,6 +1320,35 @@ class _Scanner:
         q = self._quantity(i, e, amt, mod[1]["effect"] if mod else None, period)
         q.duration = duration
         return q, e
+
+    def _counter(self, e: int) -> Optional[int]:
+        """The end of a counter at token ``e``, after an amount ("64 stycken", "11 st."),
+        or None."""
+        c = self.tok(e)
+        if c is None or c.kind != WORD or c.nl > 1 or c.low not in _COUNTERS or _COUNTERS[c.low]["after"] != "count":
+            return None
+        dot = self.tok(e + 1)
+        if _COUNTERS[c.low]["dot"] == "yes" and dot is not None and dot.low == "." and not dot.gap:
+            return e + 2
+        return e + 1
+
+    def _lone_year(self, k: int) -> Optional[int]:
+        """The end of a year at token ``k`` that no reading makes an amount ("2019",
+        "under 2019", "2019 (2019)"), or None.
+
+        :meth:`_expression` without a modifier ends at such a year as it would after
+        building the whole amount, but sooner: at digits only a range or a number can
+        start (no phrase, vague word or "-tal" word is digits), a year opens no range,
+        and only a counter ("2000 stycken") or a modifier that allows years ("närmare
+        2000", tried first) makes a year an amount. Most numbers in a text are years.
+        """
+        tok = self.tok(k)
+        if tok is None or tok.kind != NUM:
+            return None
+        n = self._number(k)
+        if n is None or not n.year_like or self._counter(n.end) is not None:
+            return None
+        return n.end
 
     def _adjacent_period(self, k: int) -> Optional[tuple[int, str, bool]]:
         tok = self.tok(k)

@@ -921,8 +921,8 @@ def test_quantities_tokenizer_pieces_equal_match_by_match(monkeypatch, piece):
 
     def flat(chunks):
         toks, starts, off = [], [], 0
-        for chunk, st in chunks:
-            starts += [off + j for j in st]
+        for chunk, chunk_starts in chunks:
+            starts += [off + j for j in chunk_starts]
             toks += chunk
             off += len(chunk)
         return toks, starts

@@ -666,12 +666,10 @@ def test_sections_no_bullet_without_a_sign(line):
     [["1.", "2.", "3."], ["1)", "2)", "3)"], ["a)", "b)", "c)"], ["(a)", "(b)", "(c)"],
      ["i)", "ii)", "iii)"], ["xii)", "xiii)", "xiv)"]],
 )
-def test_sections_numbered_and_lettered_items(markers):
+def test_sections_numbered_and_lettered_markers(markers):
     text = "Polisen lovar att:\n\n" + "".join(f"{m} Genomföra insats nummer {i}.\n" for i, m in enumerate(markers))
     _, blocks, _ = segment(text)
     assert [b.marker for b in blocks if b.kind == "bullet"] == markers
-
-
 
 
 def test_sections_space_run_is_what_isspace_calls_white_space():

@@ -647,3 +647,23 @@ def test_linking_score_is_the_weighted_sum_of_its_evidence():
                 "position_nearest", "position_section", "wording", "theme",
                 "party_match", "party_conflict", "only_pledge", "position_after",
             ]
+
+
+def test_linking_may_change_only_follow_ups_that_name_their_kommun():
+    """The command line writes a document's record at once when the cross-document pass
+    cannot change it; that must hold: linking every bundled document against all the
+    promises changes exactly those :meth:`PromiseIndex.may_change` lets through, at most."""
+    from promisemine.linking import PromiseIndex
+
+    docs = [extract_text(p.read_text(encoding="utf-8"), doc_id=p.stem)
+            for p in sorted((Path(__file__).resolve().parents[1] / "corpus" / "docs").glob("*.txt"))]
+    index = PromiseIndex(docs)
+    kinds = set()
+    for d in docs:
+        before = json.dumps(d.to_dict(), sort_keys=True)
+        index.link(d)
+        changed = json.dumps(d.to_dict(), sort_keys=True) != before
+        kinds.add((d.kind, PromiseIndex.may_change(d), changed))
+        assert PromiseIndex.may_change(d) or not changed, d.id
+    assert ("follow_up", True, True) in kinds and ("promise", False, False) in kinds
+    assert not PromiseIndex.may_change(promisemine.Document(id="x", source="x", kind="follow_up"))

@@ -134,6 +134,8 @@ def extract(paths, output, fmt, jobs, pattern, max_bytes, include_text, fail_fas
         bar = tqdm(desc="promisemine", unit="doc", file=sys.stderr)
     # JSON Lines stream through a spool file: only the promises' pledges stay in memory
     # for linking, so memory does not grow with the corpus; tables are built in memory.
+    # A document that linking cannot change (a promise, a follow-up without a kommun)
+    # is spooled as its finished record, the others as documents, linked at the end.
     settle_process()  # this process is ours: the loaded tables need no collecting
     index = PromiseIndex()
     spool = Spool() if fmt == "jsonl" else None
@@ -143,10 +145,17 @@ def extract(paths, output, fmt, jobs, pattern, max_bytes, include_text, fail_fas
     try:
         for doc in iter_extract(paths, pattern=pattern, n_process=jobs, max_bytes=max_bytes, keep_text=include_text):
             index.add(doc)
-            if spool is not None:
-                spool.append(doc)
-            else:
+            if spool is None:
                 docs.append(doc)
+            elif index.may_change(doc):
+                spool.append(doc)  # linked to the promises once all are known
+            else:  # nothing later can change it: its record is written now, once
+                line, ok = _record_line(doc, include_text)
+                if not ok:
+                    failed += 1
+                    if not quiet:
+                        click.echo(f"promisemine: {_one_line(doc.source)}: cannot write its record; written with an error entry", err=True)
+                spool.append(line)
             if bar is not None:
                 bar.update(1)
             if doc.errors:
@@ -175,6 +184,9 @@ def extract(paths, output, fmt, jobs, pattern, max_bytes, include_text, fail_fas
     def linked(stream):
         nonlocal failed, link_failed
         for d in stream:
+            if isinstance(d, str):  # a record written already (see the loop above)
+                yield d
+                continue
             try:
                 index.link(d)
             except Exception as exc:  # noqa: BLE001 - the document is still worth writing
@@ -189,6 +201,9 @@ def extract(paths, output, fmt, jobs, pattern, max_bytes, include_text, fail_fas
         def lines():
             nonlocal failed
             for d in linked(spool):
+                if isinstance(d, str):
+                    yield d
+                    continue
                 line, ok = _record_line(d, include_text)
                 if not ok:
                     failed += 1

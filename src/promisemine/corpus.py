@@ -213,6 +213,8 @@ def _failed_doc(src: Source, exc: BaseException) -> Document:
 class Spool:
     """Documents parked on disk (pickled, one after another) between extraction and
     writing, so that a batch of any size holds only the current document in memory.
+    Any picklable item can be parked: the command line parks a document that linking
+    cannot change as its finished JSON line.
 
     >>> sp = Spool(); sp.append(Document(id="a", source="a.txt")); [d.id for d in sp]
     ['a']
@@ -222,14 +224,14 @@ class Spool:
         self._fh = tempfile.TemporaryFile(prefix="promisemine-spool-")
         self._n = 0
 
-    def append(self, doc: Document) -> None:
-        pickle.dump(doc, self._fh, protocol=pickle.HIGHEST_PROTOCOL)
+    def append(self, item: Union[Document, str]) -> None:
+        pickle.dump(item, self._fh, protocol=pickle.HIGHEST_PROTOCOL)
         self._n += 1
 
     def __len__(self) -> int:
         return self._n
 
-    def __iter__(self) -> Iterator[Document]:
+    def __iter__(self) -> Iterator[Union[Document, str]]:
         self._fh.seek(0)
         for _ in range(self._n):
             yield pickle.load(self._fh)

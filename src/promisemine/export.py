@@ -21,6 +21,11 @@ TABLE_COLUMNS = {
 }
 
 
+# json.dumps(…, ensure_ascii=False, allow_nan=False), without the check for reference
+# cycles: a record is a tree of fresh dicts and lists (to_dict), which has none
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, check_circular=False)
+
+
 def to_json_line(doc: Document, include_text: bool = False) -> str:
     """One JSON Lines record: UTF-8 text, one line, always valid JSON.
 
@@ -31,10 +36,10 @@ def to_json_line(doc: Document, include_text: bool = False) -> str:
     """
     d = doc.to_dict(include_text=include_text)
     try:
-        line = json.dumps(d, ensure_ascii=False, allow_nan=False)
+        line = _ENCODER.encode(d)
     except ValueError:  # NaN or infinity somewhere
         d = _finite(d)
-        line = json.dumps(d, ensure_ascii=False, allow_nan=False)
+        line = _ENCODER.encode(d)
     try:
         line.encode("utf-8")
     except UnicodeEncodeError:

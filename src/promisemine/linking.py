@@ -355,10 +355,16 @@ class PromiseIndex:
             self._candidates[key] = list(unique.values())
         return self._candidates[key]
 
+    @staticmethod
+    def may_change(d: Document) -> bool:
+        """Can :meth:`link` change ``d``? Only a follow-up that names its kommun: a
+        promise, or a text of another kind, is final when extracted."""
+        return d.kind == "follow_up" and bool(d.municipality)
+
     def link(self, d: Document) -> Document:
         """``same_as`` for the follow-up's restated pledges, then its activities to the
         promise pledges it does not restate, where they score higher than a local link."""
-        if d.kind != "follow_up" or not d.municipality:
+        if not self.may_change(d):
             return d
         promise_pledges = self.candidates(d.municipality, d.years)
         if not promise_pledges:

@@ -105,3 +105,26 @@ def test_pipeline_edits_of_finds_the_pieces_of_the_plain_pattern(alphabet):
 
     for text in _random_texts(alphabet, 3000, seed=len(alphabet)):
         assert [m.span() for m in _edits_of(text).finditer(text)] == [m.span() for m in _EDIT_PLAIN.finditer(text)], text
+
+
+@pytest.mark.parametrize("name", ["Quantity", "Section", "Block", "Sentence", "Pledge", "Activity", "Error", "Document"])
+def test_pipeline_records_pickle_by_their_fields(name):
+    """Records are pickled as constructor calls (``records._by_fields``): every field must
+    be a constructor argument, in the order of ``__slots__``, and a document (with its
+    sections, pledges, activities and quantities) must come back equal."""
+    import dataclasses
+    import pickle
+
+    from promisemine import records
+    from promisemine.pipeline import extract_text
+
+    cls = getattr(records, name)
+    assert cls.__slots__ == tuple(f.name for f in dataclasses.fields(cls) if f.init)
+    doc = extract_text(
+        "Uppföljning medborgarlöfte 2023 Götene\n\nPolisen lovar att:\n\n  • Genomföra fotpatrullering.\n\n"
+        "Polisen har genomfört ett 80-tal patrulleringar och 64 stycken trafikkontroller.\n"
+    )
+    assert doc.pledges and doc.activities and doc.activities[0].quantity
+    back = pickle.loads(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == doc and back.to_dict() == doc.to_dict()
+    assert type(back.activities[0].quantity) is records.Quantity

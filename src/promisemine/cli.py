@@ -154,6 +154,8 @@ def extract(paths, output, fmt, jobs, pattern, max_bytes, include_text, fail_fas
                 if not ok:
                     failed += 1
                     if not quiet:
+                        if bar is not None:
+                            bar.clear()
                         click.echo(f"promisemine: {_one_line(doc.source)}: cannot write its record; written with an error entry", err=True)
                 spool.append(line)
             if bar is not None:

@@ -124,6 +124,8 @@ def _kind_cues() -> tuple[_Cue, ...]:
     return tuple(cues)
 
 
+# (_weights_are_halves, _body_cues and _body_score_maxima are read from _kind_cues once:
+# a test that swaps the cue table patches them too)
 @lru_cache(maxsize=1)
 def _weights_are_halves() -> bool:
     """Are all cue weights non-negative multiples of 0.5, as in the bundled table? Then

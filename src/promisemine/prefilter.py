@@ -462,18 +462,8 @@ class Prefiltered:
             pos = at + 1  # (when there is a match, its end)
 
     def sub(self, repl, text: str, folded: Optional[str] = None) -> str:
-        """``self.pattern.sub(repl, text)``; a function ``repl`` of the match is called on
-        the matches of :meth:`finditer` (which a jump scan finds faster)."""
-        if self.starts is None or not callable(repl):
-            return text if self._absent(text, folded) else self.pattern.sub(repl, text)
-        pieces, end = [], 0
-        for m in self.finditer(text, folded):
-            pieces += (text[end:m.start()], repl(m))
-            end = m.end()
-        if not pieces:
-            return text
-        pieces.append(text[end:])
-        return "".join(pieces)
+        """``self.pattern.sub(repl, text)``, skipped when the required words are absent."""
+        return text if self._absent(text, folded) else self.pattern.sub(repl, text)
 
 
 class AnyOf:

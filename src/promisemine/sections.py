@@ -394,8 +394,12 @@ def split_sentences(text: str, start: int = 0, end: Optional[int] = None) -> lis
         if m.group().startswith("."):
             # the token before the dot, looked at only where the next word could start a
             # sentence (an abbreviation before a lower-case word was passed over above)
-            token = text[s:e].rsplit(maxsplit=1)[-1]  # the sentence so far ends in no space
-            if token.lower().lstrip("(\"'”»") in abbr:
+            # (walked back from the dot, not split off a copy of the sentence so far: a
+            # paragraph of "Bl.a. Ca. …" would copy it again at every dot)
+            tok_start = e
+            while tok_start > s and not text[tok_start - 1].isspace():
+                tok_start -= 1
+            if text[tok_start:e].lower().lstrip("(\"'”»") in abbr:
                 continue
         spans.append((s, e))
         s = nxt

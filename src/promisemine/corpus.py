@@ -15,8 +15,6 @@ import os
 import pickle
 import tempfile
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Union
 
@@ -129,6 +127,10 @@ def iter_extract(
         for it in sources:
             yield _error_doc(it, it) if isinstance(it, ReadError) else process_source(it, max_bytes, keep_text)
         return
+    # (imported here: a single process, the command line's default, never needs them)
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     warm_up()  # forked workers inherit the loaded tables instead of each loading them
     pool = ProcessPoolExecutor(max_workers=n_process, initializer=settle_process)
     window: deque = deque()  # Documents and (sources, future) batches, in input order
@@ -181,6 +183,8 @@ def _settle(entry, max_bytes: Optional[int], keep_text: bool) -> list[Document]:
     memory, a crash in a C extension) breaks every job of its pool: each document
     is run again alone in a fresh process, so that only the document that kills its
     worker is lost, as a Document with an ``internal`` error naming its file."""
+    from concurrent.futures.process import BrokenProcessPool
+
     if isinstance(entry, Document):
         return [entry]
     sources, fut = entry
@@ -194,6 +198,8 @@ def _settle(entry, max_bytes: Optional[int], keep_text: bool) -> list[Document]:
 
 
 def _alone(src: Source, max_bytes: Optional[int], keep_text: bool) -> Document:
+    from concurrent.futures import ProcessPoolExecutor
+
     try:
         with ProcessPoolExecutor(max_workers=1) as alone:
             return alone.submit(process_source, src, max_bytes, keep_text).result()
@@ -202,6 +208,8 @@ def _alone(src: Source, max_bytes: Optional[int], keep_text: bool) -> Document:
 
 
 def _failed_doc(src: Source, exc: BaseException) -> Document:
+    from concurrent.futures.process import BrokenProcessPool
+
     doc = Document(id=src.doc_id, source=_source_name(src.path))
     what = " ".join(f"{type(exc).__name__}: {exc}".split())
     if isinstance(exc, BrokenProcessPool):

@@ -52,11 +52,12 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Optional
 
 import simplemma
+
+from .wordlists import read_data
 
 __all__ = ["noun_lemma", "verb_lemma", "load_table"]
 
@@ -84,7 +85,7 @@ def load_table(name: str) -> dict[str, str]:
     Lines starting with ``#`` and blank lines are ignored; both columns are
     case-folded, so the tables are written in lower case ("anmälningar\tanmälan").
     """
-    text = resources.files("promisemine").joinpath("data", name).read_text("utf-8")
+    text = read_data(name)
     table: dict[str, str] = {}
     for lineno, line in enumerate(text.splitlines(), 1):
         line = line.strip()

@@ -27,7 +27,7 @@ genre rules (no per-document special cases):
     "2019-02-04 11:57Pressmeddelande", a standalone "22 februari 2022" near the top).
 
 All functions are pure; the two packaged tables (``data/municipalities.tsv`` with the 290
-kommuner, and ``data/kind_cues.tsv``) are loaded lazily, once, via :mod:`importlib.resources`.
+kommuner, and ``data/kind_cues.tsv``) are loaded lazily, once.
 """
 from __future__ import annotations
 
@@ -38,13 +38,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 import regex
 
 from .prefilter import Prefiltered, aligned, fold
-from .wordlists import column
+from .wordlists import column, read_data
 
 __all__ = [
     "Metadata",
@@ -86,7 +85,7 @@ class Municipality:
 
 
 def _read_data(name: str) -> str:
-    return resources.files("promisemine").joinpath("data", name).read_text(encoding="utf-8")
+    return read_data(name)
 
 
 @lru_cache(maxsize=1)

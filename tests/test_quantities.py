@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import pytest
 from hypothesis import given, settings
@@ -931,9 +931,16 @@ def test_quantities_tokenizer_pieces_equal_match_by_match(monkeypatch, piece):
         assert flat(Q._token_chunks(t)) == flat(Q._match_chunks(t, 0, len(t), True))
 
 
+def _fields(tok) -> Optional[tuple]:
+    """What a token of either kind (a made ``_Tok``, the ``_Info`` of a one-piece text)
+    tells the scanner, offsets apart."""
+    return None if tok is None else (tok.kind, tok.low, tok.raw, tok.gap, tok.nl, tok.ordinary)
+
+
 def test_quantities_lazy_tokens_equal_eager():
-    """The tokens made on demand for a one-piece text are those of :func:`_piece_tokens`,
-    and its starts are the same less exactly the words whose next-word gate fails."""
+    """The token infos of a one-piece text tell what the tokens of :func:`_piece_tokens`
+    do, None around them; and its starts are the same less exactly the words whose
+    next-word gate fails."""
     from promisemine import quantities as Q
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "docs").glob("*.txt"))[:8]]
@@ -941,8 +948,8 @@ def test_quantities_lazy_tokens_equal_eager():
     texts += ["i månaden i 3 år, i år", "under fem under året under", "var tredje var", "mellan 2-3 mellan"]
     for t in texts:
         eager, eager_starts = Q._piece_tokens(t, 0, len(t), True)
-        lazy, starts = Q._lazy_tokens(t)
-        assert [lazy[k] for k in range(-2, len(eager) + 2)] == [None, None, *eager, None, None]
+        lazy, starts, _ = Q._lazy_tokens(t)
+        assert [_fields(lazy[k]) for k in range(-2, len(eager) + 2)] == [None, None, *map(_fields, eager), None, None]
         gated = []
         for k in eager_starts:
             gate = Q._NEXT_WORD_GATES.get(eager[k].low) if eager[k].kind == Q.WORD else None
@@ -1071,17 +1078,57 @@ def test_quantities_article_gate_skips_only_hopeless_articles(monkeypatch):
 
 @pytest.mark.parametrize("text", _corpus_texts(4) + TOKENIZER_EDGE_TEXTS)
 def test_quantities_ordinary_words_equal_plain_test(text):
-    """``_Stream.ordinary`` (read from the token infos of a one-piece text) answers
-    as the plain test on the made token: a word, no line break before it, no start."""
+    """A token's ``ordinary`` (a field of a one-piece text's token info, a property of a
+    made token) answers as the plain test: a word, no line break before it, no start."""
     from promisemine import quantities as Q
 
     def plain(tok) -> bool:
-        return tok is not None and tok.kind == Q.WORD and not tok.nl and not Q._may_start(tok.low)
+        return tok.kind == Q.WORD and not tok.nl and not Q._may_start(tok.low)
 
     stream = Q._Stream(text)
-    n = sum(1 for _ in Q._tokens(text))
-    answers = [stream.ordinary(k) for k in range(-2, n + 2)]  # before any token is made
-    assert answers == [plain(stream.get(k)) for k in range(-2, n + 2)]
+    tokens = list(Q._tokens(text))
+    assert [stream.get(k).ordinary for k in range(len(tokens))] == [plain(tok) for tok in tokens]
+    assert [tok.ordinary for tok in tokens] == [plain(tok) for tok in tokens]
+
+
+@pytest.mark.parametrize("text", _corpus_texts(4) + TOKENIZER_EDGE_TEXTS + ["a\n" * 5000 + "3 st"])
+def test_quantities_stream_offsets_equal_made_tokens(text):
+    """``_Stream.start``/``end`` (summed from the token string lengths of a one-piece
+    text, from whichever token was asked about last) are the offsets of the made tokens,
+    asked for left to right, right to left and at random."""
+    import random
+
+    from promisemine import quantities as Q
+
+    tokens = list(Q._tokens(text))
+    order = list(range(len(tokens)))
+    rng = random.Random(len(text))
+    for ks in (order, order[::-1], rng.sample(order, len(order)), [k for k in order for _ in (0, 1)]):
+        stream = Q._Stream(text)
+        assert [(stream.start(k), stream.end(k)) for k in ks] == [(tokens[k].start, tokens[k].end) for k in ks]
+
+
+@pytest.mark.parametrize("piece", [1, 50])
+def test_quantities_one_piece_tokens_equal_made_tokens_in_results(monkeypatch, piece):
+    """A text scanned over its token infos (one piece, up to ``_PIECE`` characters) gives
+    what it gives when every token is made (a small ``_PIECE``: a line or a few a piece),
+    on the corpus, the edge cases and random soups of quantity words."""
+    import random
+
+    from promisemine import quantities as Q
+
+    rng = random.Random(13)
+    words = FRAGMENTS + sorted(Q._NEXT_WORD_GATES) + sorted(Q._ARTICLE_FOLLOWERS)
+    texts = _corpus_texts(25) + TOKENIZER_EDGE_TEXTS + _token_soup(9, 1000)
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 10))) for _ in range(3000)]
+
+    def results(text: str) -> list[tuple]:
+        return [(q.text, q.start, q.end, q.value, q.low, q.high, q.approx, q.vague, q.period, q.duration)
+                for q in find(text)] + [parse(text)]
+
+    one_piece = [results(t) for t in texts]
+    monkeypatch.setattr(Q, "_PIECE", piece)
+    assert [results(t) for t in texts] == one_piece
 
 
 def _token_soup(seed: int, n: int) -> list[str]:
@@ -1120,16 +1167,18 @@ def test_quantities_token_kind_follows_from_the_string():
         for string, tok in zip(strings, tokens):
             assert seen.setdefault(string, (tok.kind, tok.low, tok.raw, tok.gap, tok.nl)) == (
                 tok.kind, tok.low, tok.raw, tok.gap, tok.nl)
+    def strings_of(t: str) -> list[str]:
+        return ["".join(groups) for groups in Q._TOKEN_RE.findall(t) if "".join(groups).strip()]
+
     for cold in (True, False):
         if cold:
             Q._INFOS.clear()
         for t in texts:
             eager, eager_starts = Q._piece_tokens(t, 0, len(t), True)
-            lazy, starts = Q._lazy_tokens(t)
-            assert [lazy[k] for k in range(len(eager) + 1)] == [*eager, None]
+            lazy, starts, found = Q._lazy_tokens(t)
+            assert [_fields(lazy[k]) for k in range(len(eager) + 1)] == [*map(_fields, eager), None]
+            assert found == strings_of(t)
             assert set(starts) <= set(eager_starts)
-            assert [lazy.ordinary(k) for k in range(len(eager))] == [
-                tok.kind == Q.WORD and not tok.nl and not Q._may_start(tok.low) for tok in eager]
 
 
 LONE_YEAR_TEXTS = [

@@ -158,6 +158,13 @@ class _Tok(NamedTuple):
     gap: bool  # whitespace between the previous token and this one
     nl: int  # line breaks in that whitespace (0, 1, 2 = blank line or more)
 
+    @property
+    def ordinary(self) -> bool:
+        """A word on the line of the token before it, one that neither an amount nor a
+        frequency phrase can start at ("medborgarmöten", "offentlig"); a field of
+        :class:`_Info`, the token of a one-piece text."""
+        return self.kind == WORD and not self.nl and not _may_start(self.low)
+
 
 _new_tok = tuple.__new__  # builds a _Tok without NamedTuple's argument handling
 _CHUNK = 256  # tokens produced at a time by the match-by-match tokenizer
@@ -336,74 +343,48 @@ def _token_info(string: str, text: str, pos: int) -> _Info:
     return info
 
 
-class _LazyTokens(dict):
-    """Token index -> ``_Tok`` of a one-piece text, each ``_Tok`` built when first asked for.
-
-    A document has some 400 tokens, but the scanner looks only at the few around its
-    possible starts. So the :class:`_Info` of every token and the offsets where the
-    tokens end are kept (both made in C, see :func:`_lazy_tokens`) and a token becomes
-    a ``_Tok`` in ``__missing__``, at the first ``tokens[k]``; later lookups are a plain
-    dict's. An index outside the text gives None.
-    """
-
-    __slots__ = ("_infos", "_ends", "_n")
-
-    def __init__(self, infos: list[_Info], ends: list[int]) -> None:
-        super().__init__()
-        self._infos = infos
-        self._ends = ends  # the text offset where token k ends
-        self._n = len(infos)
-
-    def __missing__(self, k: int) -> Optional[_Tok]:
-        if not 0 <= k < self._n:
-            return None
-        kind, low, raw, gap, nl = self._infos[k][:5]
-        end = self._ends[k]
-        tok = self[k] = _new_tok(_Tok, (kind, end - len(raw), end, low, raw, gap, nl))
-        return tok
-
-    def ordinary(self, k: int) -> bool:
-        """Is token ``k`` a word on the line of the token before it, one that neither an
-        amount nor a frequency phrase can start at ("medborgarmöten", "offentlig")?
-
-        Read from its :class:`_Info` without making the token: the search for a
-        frequency phrase after a count passes over such words by the half dozen.
-        """
-        return 0 <= k < self._n and self._infos[k].ordinary
-
+# what follows the infos of a one-piece text: the scanner reads at most a few tokens past
+# the last one (a number's "(37)", a counter's dot) and one before the first (index -1,
+# the last of these), and finds None there, as outside any text
+_PAD = (None,) * 16
 
 _MAY_START = operator.itemgetter(_Info._fields.index("may_start"))  # faster than by name
 
 
-def _lazy_tokens(text: str) -> tuple[_LazyTokens, list[int]]:
-    """The tokens of a text of at most ``_PIECE`` characters, made on demand, and the
-    indices of the tokens an expression may start at.
+def _lazy_tokens(text: str) -> tuple[list[Optional[_Info]], list[int], list[str]]:
+    """The tokens of a text of at most ``_PIECE`` characters, as their :class:`_Info`
+    followed by ``_PAD``; the indices of the tokens an expression may start at; and the
+    token strings (whitespace + token), whose lengths give the offsets (see
+    :meth:`_Stream._summed_end`).
 
-    ``findall`` of the group-free tokenizer cuts the text, the token strings are looked
-    up in :data:`_INFOS` and their lengths summed into offsets by ``map`` and
-    ``accumulate``, all in C: only a string not seen before is read again, with the
-    groups (:func:`_token_info`).
+    ``findall`` of the group-free tokenizer cuts the text and the token strings are looked
+    up in :data:`_INFOS`, all in C: only a string not seen before is read again, with the
+    groups (:func:`_token_info`). An :class:`_Info` serves the scanner as a token: it has
+    the fields of a :class:`_Tok` but the offsets, which are summed only for the few
+    tokens a quantity begins or ends at, so no token is made and no offset is summed for
+    the rest of the text.
 
     The starts are those of :func:`_piece_tokens` less the words that
     :meth:`_Scanner.scan` would pass over at once because the next word fails their
     ``_NEXT_WORD_GATES`` entry (the same test, on the infos): most starts in running
-    text are such words, and neither they nor the word after them are then made into
-    tokens.
+    text are such words, and the scanner never looks at them or the word after them.
     """
     found = _PLAIN_TOKEN_RE.findall(text)
     while found and (not found[-1] or found[-1].isspace()):
         found.pop()  # the whitespace at the end (the \Z branch), and an empty match after it
-    ends = list(itertools.accumulate(map(len, found)))
     infos = list(map(_INFOS.get, found))
     if not all(infos):  # (an _Info is a non-empty tuple) a token string not seen before
         k = infos.index(None)
+        pos = sum(map(len, found[:k]))  # where token string k begins
         while True:
             string = found[k]
-            infos[k] = _INFOS.get(string) or _token_info(string, text, ends[k] - len(string))
+            infos[k] = _INFOS.get(string) or _token_info(string, text, pos)
             try:
-                k = infos.index(None, k + 1)
+                nxt = infos.index(None, k + 1)
             except ValueError:
                 break
+            pos += sum(map(len, found[k:nxt]))
+            k = nxt
     n = len(infos)
     gates = _NEXT_WORD_GATES
     kept = []
@@ -417,7 +398,8 @@ def _lazy_tokens(text: str) -> tuple[_LazyTokens, list[int]]:
             if not (nxt.low in gate[0] or (gate[1] and nxt.opens)):
                 continue
         kept.append(k)
-    return _LazyTokens(infos, ends), kept
+    infos.extend(_PAD)
+    return infos, kept, found
 
 
 def _match_chunks(text: str, pos: int, end: int, find_starts: bool) -> Iterator[tuple[list[_Tok], list[int]]]:
@@ -469,15 +451,17 @@ class _Stream:
         self._base = 0
         self._next = 0  # first entry of _starts not yet handed out
         if len(text) <= _PIECE:
-            # one piece (nearly every document): tokens are made as the scanner asks for
-            # them, and nothing ever needs forgetting
-            tokens, self._starts = _lazy_tokens(text)
-            self.get = tokens.__getitem__
-            self.ordinary = tokens.ordinary
+            # one piece (nearly every document): its token infos serve as tokens, and
+            # nothing ever needs forgetting
+            infos, self._starts, self._found = _lazy_tokens(text)
+            self.get = infos.__getitem__  # None past the text and at -1: see _PAD
+            self.end = self._summed_end
+            self._at = (-1, 0)  # a token index and the offset where it ends
             self._it = iter(())
             self._done = True
             self._small = True
             return
+        self.end = self._token_end
         self._it = _token_chunks(text)
         self._done = False
         self._starts: list[int] = []  # token indices where an expression may start
@@ -513,11 +497,25 @@ class _Stream:
             self._fill()
         return buf[j] if j < len(buf) else None
 
-    def ordinary(self, i: int) -> bool:
-        """Is token ``i`` a word on the line of the token before it that neither an amount
-        nor a frequency phrase can start at? (See :meth:`_LazyTokens.ordinary`.)"""
-        tok = self.get(i)
-        return tok is not None and tok.kind == WORD and not tok.nl and not _may_start(tok.low)
+    def _summed_end(self, k: int) -> int:
+        """The offset where token ``k`` of a one-piece text ends: the lengths of its token
+        strings summed from the token asked about last (quantities are found left to
+        right, so each string is summed about once)."""
+        j, e = self._at
+        if k >= j:
+            e += sum(map(len, self._found[j + 1 : k + 1]))
+        else:
+            e -= sum(map(len, self._found[k + 1 : j + 1]))
+        self._at = (k, e)
+        return e
+
+    def _token_end(self, k: int) -> int:
+        """The offset where token ``k`` (made, buffered) ends."""
+        return self.get(k).end
+
+    def start(self, k: int) -> int:
+        """The offset where token ``k`` begins."""
+        return self.end(k) - len(self.get(k).raw)
 
     def next_start(self, i: int) -> Optional[int]:
         """The first token index >= ``i`` where an expression may start, or None."""
@@ -1209,18 +1207,18 @@ class _Scanner:
 
         Most words on the way ("minst 3 medborgarmöten i offentlig miljö per år") can
         neither start a frequency phrase nor an amount: they fail ``_may_start``, whose
-        word lists hold every first word of both, and are counted without being made
-        into tokens (:meth:`_Stream.ordinary`).
+        word lists hold every first word of both, and are counted at once (``ordinary``,
+        a field of a one-piece text's token).
         """
         words = 0
         while words <= _MERGE_WINDOW:
-            if self.t.ordinary(k):
-                words += 1
-                k += 1
-                continue
             tok = self.tok(k)
             if tok is None or tok.nl:
                 return None
+            if tok.ordinary:
+                words += 1
+                k += 1
+                continue
             p = self._period(k)
             if p is not None:
                 return k, p[0], p[1], p[2]
@@ -1373,7 +1371,7 @@ class _Scanner:
         return None, e
 
     def _quantity(self, i: int, e: int, amt: _Amount, effect: Optional[str], period: Optional[str]) -> Quantity:
-        start, end = self.tok(i).start, self.tok(e - 1).end
+        start, end = self.t.start(i), self.t.end(e - 1)
         q = Quantity(text=self.text[start:end], start=start, end=end, approx=amt.approx,
                      vague=amt.vague, period=period)
         if amt.low is not None or amt.high is not None:  # a range
@@ -1392,7 +1390,7 @@ class _Scanner:
         p = self._period(i)
         if p is None or not (p[2] or self.whole):
             return None
-        start, end = self.tok(i).start, self.tok(p[0] - 1).end
+        start, end = self.t.start(i), self.t.end(p[0] - 1)
         return Quantity(text=self.text[start:end], period=p[1], start=start, end=end), p[0]
 
     def article(self, i: int) -> Optional[tuple[Optional[Quantity], int]]:
@@ -1406,7 +1404,8 @@ class _Scanner:
         elif nxt.kind != WORD or nxt.nl > 1 or nxt.low in _ARTICLE_BLOCKERS:
             return None
         period, _ = self._attach_period(i + 1, weak=True)
-        return Quantity(text=tok.raw, value=1, period=period, start=tok.start, end=tok.end), i + 1
+        end = self.t.end(i)
+        return Quantity(text=tok.raw, value=1, period=period, start=end - len(tok.raw), end=end), i + 1
 
     def _bare_article(self, tok: _Tok, i: int) -> bool:
         """Is ``tok`` (token ``i``) an article that no expression can start at, by the next

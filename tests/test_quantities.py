@@ -1211,3 +1211,21 @@ def test_quantities_lone_year_shortcut_equals_full_grammar(monkeypatch):
     shortcut = [results(t) for t in texts]
     monkeypatch.setattr(Q._Scanner, "_lone_year", lambda self, k: None)
     assert [results(t) for t in texts] == shortcut
+
+
+@pytest.mark.parametrize("text", _corpus_texts(4) + TOKENIZER_EDGE_TEXTS)
+def test_quantities_index_tokenizes_only_when_asked(monkeypatch, text):
+    """A ``QuantityIndex`` tokenizes its text at the first span asked for, not when made
+    (a document whose quantities nobody asks for costs nothing), and then hands out what
+    :func:`find` gives."""
+    from promisemine import quantities as Q
+
+    made = []
+    stream = Q._Stream
+    monkeypatch.setattr(Q, "_Stream", lambda t: made.append(t) or stream(t))
+    index = Q.QuantityIndex(text)
+    assert made == []
+    fields = lambda qs: [(q.text, q.start, q.end, q.value, q.low, q.high, q.period) for q in qs]  # noqa: E731
+    within = index.within(0, len(text))
+    assert made == [text]
+    assert fields(within) == fields(find(text))

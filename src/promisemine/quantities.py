@@ -1496,6 +1496,12 @@ def parse(text: str) -> Optional[Quantity]:
     return None
 
 
+def _deferred(scan, text: str) -> Iterator[Quantity]:
+    """The quantities of ``scan(text)``, the scan begun at the first ``next`` (a
+    generator runs nothing before): :func:`finditer` tokenizes the text at once."""
+    yield from scan(text)
+
+
 class QuantityIndex:
     """Every quantity of a document, found once and handed out by offsets.
 
@@ -1511,8 +1517,9 @@ class QuantityIndex:
 
     def __init__(self, text: str):
         # one left-to-right scan, run only as far as the spans asked for reach: the
-        # contact lists and page furniture at the end of a promise are never scanned
-        self._scan: Optional[Iterator[Quantity]] = finditer(text)
+        # contact lists and page furniture at the end of a promise are never scanned,
+        # and a text whose quantities nobody asks for is not even tokenized
+        self._scan: Optional[Iterator[Quantity]] = _deferred(finditer, text)
         self._quantities: list[Quantity] = []
         self._starts: list[int] = []
 

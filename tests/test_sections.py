@@ -770,3 +770,37 @@ def test_sections_lead_in_needs_one_of_its_verbs(line):
 
     first = line.split(maxsplit=1)[0].lower() if line.split() else ""
     assert _is_lead_in(line) is (first not in NOT_SUBJECT and bool(LEAD_IN.match(line.rstrip(":"))))
+
+
+def _sentence_end_texts() -> list[str]:
+    """Corpus documents, every code point after a mark, and random soups of marks,
+    closers, white space (``re`` and ``regex`` disagree on U+001C–U+001F) and letters."""
+    import random
+    import sys
+
+    texts = [p.read_text(encoding="utf-8") for p in DOC_PATHS]
+    texts.append("".join("a." + chr(c) + "b…" + chr(c) + '!")' + chr(c) for c in range(sys.maxunicode + 1)))
+    pieces = [".", "!", "?", "…", '"', "”", "»", "'", ")", "]", " ", "\n", "\r\n", "\t", "\x1c", "\x1f", "\x85",
+              "\u00a0", "\u2028", "\u3000", "a", "Ö", "1", "-", ":"]
+    rng = random.Random(5)
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(5000)]
+    return texts
+
+
+def test_sections_sentence_end_equals_regex_pattern():
+    """``SENTENCE_END`` (in ``re``, its first mark spelled out so that the engine skips to
+    it) finds the matches of the pattern it was written as in ``regex``, whole texts and
+    between any bounds."""
+    import random
+
+    import regex
+
+    from promisemine.sections import SENTENCE_END
+
+    plain = regex.compile(r"[.!?…]+[\"”»')\]]*(?=\s+|$)")
+    rng = random.Random(3)
+    for t in _sentence_end_texts():
+        bounds = [(0, len(t))] + [tuple(sorted((rng.randint(0, len(t)), rng.randint(0, len(t))))) for _ in range(3)]
+        for pos, endpos in bounds:
+            assert [m.span() for m in SENTENCE_END.finditer(t, pos, endpos)] == [
+                m.span() for m in plain.finditer(t, pos, endpos)]

@@ -52,7 +52,12 @@ LEAD_IN = regex.compile(
 # a lead-in begins with its subject, not with "I medborgarlöftet 2021 lovade vi …"
 NOT_SUBJECT = function_words("preposition", "subordinator", "determiner")
 NAME_LINE = regex.compile(r"^\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,2}$")
-SENTENCE_END = regex.compile(r"[.!?…]+[\"”»')\]]*(?=\s+|$)")
+# the marks ending a sentence, with the quotes and brackets closing it, before white space
+# or the end. In ``re``, which skips to a mark by the class the pattern opens with (a
+# leading "[.!?…]+" is tried at every character instead), and with the white space of
+# ``regex``'s \s (Unicode White_Space), for which it was written: str.isspace() less
+# \x1c-\x1f, four separators
+SENTENCE_END = re.compile(r"[.!?…][.!?…]*[\"”»')\]]*(?=[^\S\x1c-\x1f]|$)")
 _TWO_SENTENCES = regex.compile(r"[.!?] \p{Lu}")  # "… slut. Nästa"
 _LETTER_DIGITS_END = regex.compile(r"\p{L}\d+$")  # "Trafikregionväst103"
 _SIGNATURE = regex.compile(r".+ (kommun|stad)", regex.IGNORECASE)  # "Hjo kommun"

@@ -589,3 +589,70 @@ def test_metadata_strong_year_phrases_found_as_by_the_plain_patterns(text):
     for pattern, rx in zip(_STRONG_YEAR_PATTERNS, _STRONG_YEAR_RX):
         plain = [(m.span(), m.group()) for m in regex.finditer(pattern, masked, regex.I)]
         assert [(m.span(), m.group()) for m in rx.finditer(masked, folded)] == plain, pattern
+
+
+# --------------------------------------------------------------------------- shortcuts against the plain scans
+
+_MONTH_RANGE_EDGE_TEXTS = [
+    "Aktiviteter maj-dec 2018. Perioden januari – december 2022 och JAN.–MARS\n\n2023.",
+    "Under januari–december" + " " * 60 + "2022 och sept.\t\u00a0 2021, dec.2020, maj–juni 2019-2020.",
+    # whitespace that str.rstrip strips but the engines' \s does not (U+001C): no month range
+    "maj-dec\x1c2018, jan-mar 2010-tal, jan-mar 20190, Maj–Dec 2031",
+    # a fold that does not line up (ß, ﬁ, İ) and letters whose fold is another (ſ, K)
+    "Straße ﬁnns. Publİcerad: 4 februari 2019. Perioden januari till mars 2020, ſept–deKember 2020.",
+    "2020 utan månad, 2021 i text, mars 2022 ensam",
+    "jan-feb 2019",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", _MONTH_RANGE_EDGE_TEXTS + _YEAR_EDGE_TEXTS + [p.read_text(encoding="utf-8") for p in sorted(DOCS.glob("*.txt"))])
+def test_metadata_month_range_skipped_only_without_a_match(text):
+    """The month range ("maj-dec 2018") is not scanned for when no month name stands before
+    a year: then the plain scan finds none either."""
+    import regex
+
+    from promisemine.metadata import _MONTH_RANGE_PATTERN, _YEAR_TOKEN, _mask_dates, _month_before_a_year
+
+    for t in (text, text.upper(), text.replace("\n", " ")):
+        masked, folded = _mask_dates(t)
+        tokens = list(_YEAR_TOKEN.finditer(masked))
+        plain = regex.findall(_MONTH_RANGE_PATTERN, masked, regex.I)
+        if not _month_before_a_year(masked, folded, tokens):
+            assert plain == [], t
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Medborgarlöfte för Götene", "Uppföljning 2020-21", "Publicerad: 4 februari 2019", "Löfte 1999", "Medborgarlöfte 2o19",
+     "Medborgarlöfte 20\u200b19", "Skara – 2019-02-04 medborgarlöfte", ""]
+    + [p.read_text(encoding="utf-8").splitlines()[0] for p in sorted(DOCS.glob("*.txt"))],
+)
+def test_metadata_title_without_20_has_no_years(title):
+    """A title without "20" is not read for years: the plain reading finds none in it."""
+    from promisemine.metadata import _YEAR_SPAN, _mask_dates, _title_years
+
+    if "20" not in title:
+        assert _YEAR_SPAN.search(_mask_dates(title)[0]) is None
+        for kind in ("promise", "follow_up", "other"):
+            assert _title_years(title, kind) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Publicerad: 2022-03-23\n\nText.", "PUBLICERAD 4 FEBRUARI 2019", "publ. 2020-01-01 och publicerat 2021-02-02",
+        "Datum: 4 feb 2019", "Publİcerad: 4 februari 2019", "Straße. Publicerad: 4 februari 2019", "datumet 2019-01-01",
+        "Publicerades den 22 februarı 2022", "Senast uppdaterad 3 mars 2021", "",
+    ]
+    + [p.read_text(encoding="utf-8") for p in sorted(DOCS.glob("*.txt"))],
+)
+def test_metadata_published_label_first_match_as_the_plain_search(text):
+    """The "Publicerad: …" label is found by a jump scan: its first match is the plain search's."""
+    from promisemine.metadata import _PUBLISHED
+    from promisemine.prefilter import fold
+
+    def span(m):
+        return None if m is None else (m.span(), m.group("date"))
+
+    assert span(next(_PUBLISHED.finditer(text, fold(text)), None)) == span(_PUBLISHED.pattern.search(text))

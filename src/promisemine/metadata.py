@@ -435,13 +435,14 @@ _YS = rf"{_Y}(?:\s*(?:[-–—/]|till|och|&)\s*(?:{_Y}|\d{{2}}))?(?![\d])(?!-tal
 # "20" instead of trying every position, 15x faster.
 _YEAR_TOKEN = re.compile(r"(20(?<![\d]20)[1-3]\d)(?![\d])(?!-tal)")
 
+# "maj-dec 2018", "januari–december 2022"
+_MONTH_RANGE_PATTERN = rf"\b{_MONTH_RE}\s*(?:[-–—]|till)\s*{_MONTH_RE}\s+{_YS}"
 _STRONG_YEAR_PATTERNS = [
     # "från 1 januari 2020 till 31 december 2022"
     rf"\bfrån\s+(?:och\s+med\s+)?(?:den\s+)?(?:[0-3]?\d\s+{_MONTH_RE}\s+)?{_Y}\s*(?:till|t\.?\s?o\.?\s?m\.?|[-–—])\s*(?:den\s+)?(?:[0-3]?\d\s+{_MONTH_RE}\s+)?{_Y}",
     # "under perioden januari - december 2022", "perioden 2023–2024"
     rf"\bperioden\s+(?:{_MONTH_RE}\s*(?:[-–—]|till)\s*{_MONTH_RE}\s+)?{_YS}",
-    # "maj-dec 2018", "januari–december 2022"
-    rf"\b{_MONTH_RE}\s*(?:[-–—]|till)\s*{_MONTH_RE}\s+{_YS}",
+    _MONTH_RANGE_PATTERN,
     # "2018 års medborgarlöfte"
     rf"{_YS}\s+års\s+(?:medborgar)?löft",
     # "medborgarlöftet för 2019", "Medborgarlöfte 2023-2024", "löftet gäller under 2019",
@@ -460,6 +461,9 @@ _STRONG_YEAR_PATTERNS = [
 # words ("perioden", "aktiviteter"), and the month range is tried only where a month name
 # starts: "jan", "feb", … are rare enough in these texts to jump between.
 _STRONG_YEAR_RX = [Prefiltered(p, regex.I, engine=regex, shortest_start=3) for p in _STRONG_YEAR_PATTERNS]
+_MONTH_RANGE_RX = _STRONG_YEAR_RX[_STRONG_YEAR_PATTERNS.index(_MONTH_RANGE_PATTERN)]
+_MONTH_NAMES = tuple(_MONTHS)
+_MONTH_WITH_DOT = max(map(len, _MONTHS)) + 1  # "september." is the longest a month can end
 
 _IGNORE_BEFORE = re.compile(
     rf"(?:\bsedan|\bjämfört\s+med|\bjmf\.?\s+med|\bän|\bfram\s+till|\bföre|\bfr\.?o\.?m\.?|\bt\.?o\.?m\.?"
@@ -557,7 +561,33 @@ def _in_parentheses(text: str, pos: int) -> bool:
     return seg.count("(") > seg.count(")")
 
 
+def _month_before_a_year(masked: str, masked_folded: str, tokens: list[re.Match]) -> bool:
+    """Does a month name ("december", "dec.") stand before one of the year ``tokens`` of
+    ``masked``, with nothing but whitespace between, in its fold ``masked_folded``?
+
+    Every month range ("maj-dec 2018", "januari–december 2022") ends so (its year is a
+    token: not inside a number, not "2010-tal"), so a text without one is not scanned for
+    it. True when the fold does not line up with the text, or the whitespace before a year
+    runs too far to tell. (``str.rstrip`` strips every ``\\s`` of the engines, and more: a
+    "." or a letter ends the whitespace for both.)
+    """
+    if not aligned(masked, masked_folded):
+        return True
+    for tok in tokens:
+        p = tok.start()
+        head = masked_folded[max(0, p - 40):p].rstrip()
+        if len(head) < _MONTH_WITH_DOT and p > 40:
+            return True
+        if head.endswith("."):
+            head = head[:-1]
+        if head.endswith(_MONTH_NAMES):
+            return True
+    return False
+
+
 def _title_years(title: str, kind: Optional[str]) -> list[int]:
+    if "20" not in title:
+        return []  # every year read begins so (and masking dates only blanks)
     t, _ = _mask_dates(title)
     cands = [m for m in _YEAR_SPAN.finditer(t) if not _IGNORE_BEFORE.search(t[: m.start()])]
     cands = [m for m in cands if _YEAR_TOKEN.match(t, m.start())]
@@ -586,8 +616,11 @@ def _body_year_candidates(text: str, kind: Optional[str], folded: Optional[str] 
         c[0] += w
         c[1] = min(c[1], pos)
 
+    tokens = list(_YEAR_TOKEN.finditer(masked))  # every period phrase holds one of these
     # 1. strong: phrases that state the period of the promise / follow-up
-    for rx in _STRONG_YEAR_RX:
+    for rx in _STRONG_YEAR_RX if tokens else ():
+        if rx is _MONTH_RANGE_RX and not _month_before_a_year(masked, masked_folded, tokens):
+            continue  # (its jump scan looks for twelve month words through the whole text)
         for m in rx.finditer(masked, masked_folded):
             toks = [m.start() + t.start() for t in _YEAR_TOKEN.finditer(m.group(0))]
             if not toks or any(p in consumed for p in toks):
@@ -601,7 +634,6 @@ def _body_year_candidates(text: str, kind: Optional[str], folded: Optional[str] 
 
     # 2. headings: a short line carrying a year ("Aktiviteter under 2022", "Medborgarlöfte 2023–2025");
     # only the lines of the year tokens are looked at
-    tokens = list(_YEAR_TOKEN.finditer(masked))
     lines = masked.splitlines(keepends=True) if tokens else []
     starts = list(itertools.accumulate(map(len, lines), initial=0))  # the offset of each line
     seen_line = -1
@@ -906,7 +938,9 @@ def detect_date(text: str) -> Optional[str]:
 
 def _date(text: str, folded: str) -> Optional[str]:
     """:func:`detect_date` of a text without BOM whose :func:`fold` is ``folded``."""
-    m = _PUBLISHED.search(text, folded)
+    # the first match, found by the jump scan between the label words ("publicerad", "datum"):
+    # in a whole text much cheaper than the engine's case-insensitive scan (``search``)
+    m = next(_PUBLISHED.finditer(text, folded), None)
     if m and _parse_date(m.group("date")):
         return _parse_date(m.group("date"))
     if len(text) <= _SPLIT_AT_ONCE:

@@ -1162,3 +1162,61 @@ def test_activities_pledge_overlap_equals_testing_every_pledge(spans, start, len
     spans = [(a, a + n) for a, n in spans]
     end = start + length
     assert _Overlap(spans)(start, end) == any(a < end and start < b for a, b in spans)
+
+
+# edge cases of the split tokenizer: marks, digits and underscores that are \w or not,
+# closing marks, separators that str.split() and TOKEN read apart
+_SPLIT_EDGE_TEXTS = [
+    "Polisen har genomfört 64 stycken trafikkontroller, och 12 st. ANT-tillsyner (EST).",
+    "t.ex. bl.a. D.v.s. och/eller 2023/2024 ett 80-tal möten – ”kända” \"hot spot\"-patrullering,",
+    "m² 3½ ² x_y _a a\u0308r ko\u0301rt \u200dx ٣٤ ٣٤. abc٣ 12a, a12. (72 (utan anmärkning), & - –",
+    "slut. slut, slut; slut: slut! slut? slut) slut.. slut,, .och ,och ) . , x-",
+    "a\x1cb c\x1d d\x1e\x1fe \x85f\u00a0g\u2028h\u3000i\tj\nk\r\nl",
+    "",
+    "   ",
+]
+
+
+def _corpus_sentences():
+    from promisemine.sections import segment
+
+    for path in sorted(DOCS.glob("*.txt"))[:12]:
+        text = path.read_text("utf-8")
+        for s in segment(text, path.stem)[2]:
+            yield text[s.start:s.end]
+
+
+@pytest.mark.parametrize("body", _SPLIT_EDGE_TEXTS + list(_corpus_sentences()))
+def test_activities_split_tokens_equal_token_findall(body):
+    """A sentence's tokens and words found from its str.split() pieces are TOKEN's, for
+    corpus sentences and edge cases; a text with SEPARATORS is tokenized by TOKEN."""
+    from promisemine.activities import SEPARATORS, TOKEN, _SpanTokens
+
+    tokens = TOKEN.findall(body)
+    words = [w for w in tokens if w[0].isalnum()]
+    plain = _SpanTokens(body, 0, len(body))
+    assert (plain.words, plain.named) == (tokens, words)
+    if not any(c in body for c in SEPARATORS):
+        split = _SpanTokens(body, 0, len(body), body.split())
+        assert (split.words, split.named) == (tokens, words)
+    for start in range(0, len(body), 7):  # a sentence inside a longer text
+        part = body[start:]
+        if not any(c in part for c in SEPARATORS):
+            assert _SpanTokens(body, start, len(body), part.split()).words == TOKEN.findall(body, start)
+
+
+def test_activities_split_tokenizer_character_classes():
+    """What :func:`_split_tokens` takes for granted, over every code point: str.split()
+    cuts at white space exactly where TOKEN does but for SEPARATORS; a letter or a
+    decimal digit is \\w; a closing mark is neither \\w, white space, "-" nor "/"."""
+    import sys
+
+    import regex
+
+    from promisemine.activities import _CLOSING_MARKS, SEPARATORS
+
+    space, word = regex.compile(r"\s"), regex.compile(r"\w")
+    chars = [chr(i) for i in range(sys.maxunicode + 1)]
+    assert sorted(c for c in chars if c.isspace() != bool(space.match(c))) == sorted(SEPARATORS)
+    assert not [c for c in chars if (c.isalpha() or c.isdecimal()) and not word.match(c)]
+    assert not [c for c in _CLOSING_MARKS if word.match(c) or space.match(c) or c in "-/"]

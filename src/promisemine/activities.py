@@ -67,6 +67,40 @@ def _non_count() -> frozenset[str]:
     return frozenset(column("non_count_nouns.txt"))
 
 
+# the marks that may close a word without being part of it: "kontroller," "2019." "(EST)"
+_CLOSING_MARKS = frozenset(".,;:!?)")
+# white space to str.split(), a token of its own to TOKEN (the information separators):
+# the only characters where the two disagree, so a text without them may be split first
+SEPARATORS = ("\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _split_tokens(pieces: list[str]) -> tuple[list[str], list[str]]:
+    """TOKEN.findall of a text, from its ``str.split()`` pieces, and the tokens of them
+    that begin with a letter or a digit (the words).
+
+    No token holds or is white space, so the tokens of a text are those of its pieces
+    (when it has no :data:`SEPARATORS`). Most pieces are a word ("trafikkontroller",
+    "2019") or a word and a closing mark ("kontroller,"): those need no regex; the
+    rest ("80-tal", "t.ex.", "(EST)") are tokenized by TOKEN.
+    """
+    tokens: list[str] = []
+    words: list[str] = []
+    for p in pieces:
+        if p.isalpha() or p.isdecimal():  # letters and digits are \w
+            tokens.append(p)
+            words.append(p)
+        elif p[-1] in _CLOSING_MARKS and (p[:-1].isalpha() or p[:-1].isdecimal()):
+            w = p[:-1]
+            tokens.append(w)
+            tokens.append(p[-1])
+            words.append(w)
+        else:
+            found = TOKEN.findall(p)
+            tokens += found
+            words += [w for w in found if w[0].isalnum()]
+    return tokens, words
+
+
 class _SpanTokens:
     """The tokens of one sentence, found once; the tokens of a part of it are a slice.
 
@@ -78,12 +112,19 @@ class _SpanTokens:
     which words are action verbs, on the first :meth:`acts_in`.
     """
 
-    __slots__ = ("text", "first", "starts", "ends", "words", "tokens", "acts")
+    __slots__ = ("text", "first", "starts", "ends", "words", "named", "tokens", "acts")
 
-    def __init__(self, text: str, start: int = 0, end: Optional[int] = None) -> None:
+    def __init__(self, text: str, start: int = 0, end: Optional[int] = None,
+                 pieces: Optional[list[str]] = None) -> None:
+        """``pieces``: ``text[start:end].split()`` when that holds no :data:`SEPARATORS`
+        (the tokens are then found from them, see :func:`_split_tokens`)."""
         self.text = text
         self.first = start
-        self.words: list[str] = TOKEN.findall(text, start, len(text) if end is None else end)
+        if pieces is None:
+            self.words: list[str] = TOKEN.findall(text, start, len(text) if end is None else end)
+            self.named = [w for w in self.words if w[0].isalnum()]
+        else:
+            self.words, self.named = _split_tokens(pieces)
         self.starts: Optional[list[int]] = None
         self.ends: list[int] = []
         self.tokens: list[tuple[int, int, str]] = []
@@ -391,6 +432,7 @@ def extract_activities(
     out: list[Activity] = []
     prev_block, prev_was_activity = -1, False
     leadin_of = _leadins(blocks, sections)
+    odd_spaces = any(c in text for c in SEPARATORS)  # (no document has them)
     for sent in sentences:
         blk = blocks[sent.block_index]
         if kind_of.get(sent.section_id) == "boilerplate" or blk.kind not in ("paragraph", "bullet"):
@@ -406,9 +448,10 @@ def extract_activities(
         if _SAGER.search(body) or _DASH_QUOTE.match(body):
             prev_was_activity = False
             continue
-        tt = _SpanTokens(text, s, e)  # the sentence's tokens, found once
-        words = [w for w in tt.words if w[0].isalnum()]
-        flat = " ".join(body.split())  # for the tables, written with single spaces
+        pieces = body.split()
+        tt = _SpanTokens(text, s, e, None if odd_spaces else pieces)  # the sentence's tokens, found once
+        words = tt.named
+        flat = " ".join(pieces)  # for the tables, written with single spaces
         has_action = any(map(is_action_verb, words)) or has_action_phrase(flat, flat=True)
         fragment = not has_action and not any(map(_is_finite_present, words))
         # the verb test of _reports first: it turns most sentences away, at a fraction

@@ -144,3 +144,42 @@ def test_verbs_is_finite_present_lemma_last_equals_the_plain_rule():
 def test_verbs_compound_head_only_for_past_forms_equals_the_plain_loop():
     words = [w.lower() for w in _words()]
     assert [w for w in words if verbs._compound_verb_head(w) != _plain_compound_head(w)] == []
+
+
+_WORDS_OF_EDGE_TEXTS = [
+    "Sju riktade narkotikainsatser genomfördes. Polisen har fotpatrullerat, t.ex. i 80-tal områden (EST).",
+    "m² 3½ x_y _a a\u0308r ko\u0301rt ٣٤ ٣٤. abc٣ 12a, a12. och/eller – ”kända” \"hot spot\"-patrullering,",
+    "slut. slut, slut; slut: slut! slut? slut) slut.. slut,, .och ,och ) . , x- -x genomfördes-",
+    "a\x1cb c\x1d d\x1e\x1fe \x85f\u00a0g\u2028h\u3000i\tj\nk\r\nl",
+    "",
+    "  \n ",
+]
+
+
+def _corpus_blocks():
+    from promisemine.sections import segment
+
+    for path in sorted(DOCS.glob("*.txt"))[:12]:
+        yield from (b.text for b in segment(path.read_text("utf-8"), path.stem)[1])
+
+
+@pytest.mark.parametrize("text", _WORDS_OF_EDGE_TEXTS + list(_corpus_blocks()))
+def test_verbs_words_of_pieces_equal_word_findall(text):
+    """The words of a text read from its str.split() pieces are WORD.findall's, for
+    corpus blocks and edge cases (marks, digits, separators that split cuts at)."""
+    assert verbs.words_of(text.split()) == verbs.WORD.findall(text)
+
+
+def test_verbs_words_of_marks_end_a_word():
+    """A mark of _MARKS is no part of a word (neither \\w nor "-")."""
+    assert not [c for c in verbs._MARKS if verbs.WORD.match(c) or c == "-"]
+
+
+@pytest.mark.parametrize("text", _WORDS_OF_EDGE_TEXTS + list(_corpus_blocks()))
+def test_verbs_reports_done_from_pieces_equals_the_plain_tests(text):
+    """reports_done, which splits the text once for the phrase table and the words,
+    answers as the three tests on the text itself."""
+    plain = (has_action_phrase(text)
+             or any(w.lower().endswith(verbs.PAST_TENSE) and verbs.is_action_verb(w) for w in verbs.WORD.findall(text))
+             or verbs.reports_perfect(text))
+    assert reports_done(text) == bool(plain)

@@ -141,11 +141,34 @@ def reports_done(text: str) -> bool:
     genomfördes.", "Skolorna har fått information …" -> True; "Genomföra riktade
     insatser mot narkotika.", "Fortsatt införande av EST" (a participle) -> False.
     A pledge never does."""
-    if has_action_phrase(text):
+    pieces = text.split()
+    if has_action_phrase(" ".join(pieces), flat=True):
         return True
-    if any(w.lower().endswith(PAST_TENSE) and is_action_verb(w) for w in WORD.findall(text)):
+    if any(w.lower().endswith(PAST_TENSE) and is_action_verb(w) for w in words_of(pieces)):
         return True
     return reports_perfect(text)
+
+
+# marks that end a piece after a word: "genomfördes." "insatser,"
+_MARKS = frozenset(".,;:!?)")
+
+
+def words_of(pieces: list[str]) -> list[str]:
+    """``WORD.findall`` of a text, from its ``str.split()`` pieces.
+
+    No word holds white space, so the words of a text are those of its pieces. Most
+    pieces are a word ("insatser") or a word and a mark ("genomfördes."): those need no
+    regex (a letter is \\w, a mark that is neither \\w nor "-" ends the word before
+    it); the rest ("80-tal", "t.ex.") are read by WORD."""
+    words: list[str] = []
+    for p in pieces:
+        if p.isalpha():
+            words.append(p)
+        elif p[:-1].isalpha() and p[-1] in _MARKS:
+            words.append(p[:-1])
+        else:
+            words += WORD.findall(p)
+    return words
 
 
 NOT_REPORTING = frozenset({"vara", "bli", "kunna", "vilja", "behöva", "böra", "skola", "komma", "finnas"})

@@ -1220,3 +1220,43 @@ def test_activities_split_tokenizer_character_classes():
     assert sorted(c for c in chars if c.isspace() != bool(space.match(c))) == sorted(SEPARATORS)
     assert not [c for c in chars if (c.isalpha() or c.isdecimal()) and not word.match(c)]
     assert not [c for c in _CLOSING_MARKS if word.match(c) or space.match(c) or c in "-/"]
+
+
+def _boundary_texts():
+    """Corpus sentences and random strings of boundary pieces: commas, semicolons,
+    conjunctions (also capitalised or inside words), runs of white space, separators."""
+    import random
+
+    texts = list(_corpus_sentences())
+    pieces = [",", ";", "och", "samt", "men", "vilket", "Och", "ochså", "boch", " ", "  ", "\n", "\t", "\x1c",
+              "\u00a0", "x", "64", ":", "-", "/"]
+    rng = random.Random(11)
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 16))) for _ in range(3000)]
+    return texts
+
+
+def test_activities_boundaries_at_their_tokens_equal_the_scan():
+    """The clause boundaries tried only at a "," or ";" token and before a conjunction
+    token are those a scan of the whole sentence finds, also for a sentence that starts
+    or ends inside a run of white space."""
+    from promisemine.activities import BOUNDARY, _boundaries, _SpanTokens
+
+    for text in _boundary_texts():
+        for s, e in ((0, len(text)), (1, len(text)), (0, max(0, len(text) - 2)), (2, len(text) - 1)):
+            if s > e:
+                continue
+            expected = [m.span() for m in BOUNDARY.finditer(text, s, e)]
+            assert [m.span() for m in _boundaries(_SpanTokens(text, s, e), s, e)] == expected, (text, s, e)
+
+
+@pytest.mark.parametrize("body", _SPLIT_EDGE_TEXTS + [
+    "– Vi har genomfört fler kontroller, säger X.", "-Vi", "— Polisen", "–\tKommunen", "– vi", "x – Vi", "Vi säger",
+    "Sägeriet", "osäger", "SÄGER", "säger", "",
+])
+def test_activities_quote_prechecks_equal_the_patterns(body):
+    """A quotation is told by "säger" or an opening dash; the substring and first
+    character tests before the patterns never turn a match away."""
+    from promisemine.activities import _DASH_QUOTE, _DASHES, _SAGER
+
+    assert ("säger" in body and bool(_SAGER.search(body))) == bool(_SAGER.search(body))
+    assert (body[:1] in _DASHES and bool(_DASH_QUOTE.match(body))) == bool(_DASH_QUOTE.match(body))

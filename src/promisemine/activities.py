@@ -56,6 +56,7 @@ _PASSIVE_AGENT = regex.compile(r"\bav\s+((?:\p{L}+\s+){0,2}\p{L}+)")  # "av komm
 _VI = regex.compile(r"\bvi\b", regex.I)
 _SAGER = regex.compile(r"\bsäger\b")  # "säger"
 _DASH_QUOTE = regex.compile(r"[-–—]\s?\p{Lu}")  # "– Vi …"
+_DASHES = frozenset("-–—")  # the first character of a _DASH_QUOTE
 
 
 def _traps():
@@ -311,7 +312,7 @@ def _clauses(tt: _SpanTokens, s: int, e: int, qs: list[Quantity]) -> list[tuple[
     cuts = [s]
     # the boundaries are found once: the one after a boundary is where its right side ends;
     # not looked for when no token can be part of one (a third of the sentences)
-    found = [] if BOUNDARY_TOKENS.isdisjoint(tt.words) else list(BOUNDARY.finditer(text, s, e))
+    found = [] if BOUNDARY_TOKENS.isdisjoint(tt.words) else _boundaries(tt, s, e)
     for k, m in enumerate(found):
         left = (cuts[-1], m.start())
         right = (m.end(), found[k + 1].start() if k + 1 < len(found) else e)
@@ -344,6 +345,31 @@ def _clauses(tt: _SpanTokens, s: int, e: int, qs: list[Quantity]) -> list[tuple[
                 b = a + m.start()
         spans.append((a, b))
     return spans
+
+
+def _boundaries(tt: _SpanTokens, s: int, e: int) -> list[regex.Match]:
+    """``list(BOUNDARY.finditer(text, s, e))`` of a sentence (``tt`` its tokens, ``s``-``e``
+    its span), the pattern tried only where a boundary can start rather than at every
+    character.
+
+    A boundary starts at a "," or ";" (each a token of its own) or at the white space
+    before "och", "samt", "men" or "vilket" (each then a token), that is at the end of
+    the token before it, or at ``s``. Every boundary ends where a run of white space
+    does, so the next one found from there is the one the scan finds next."""
+    if tt.starts is None:
+        tt._locate()
+    text, words, starts, ends = tt.text, tt.words, tt.starts, tt.ends
+    found = []
+    pos = s  # where the scan stands
+    for i, w in enumerate(words):
+        if w in BOUNDARY_TOKENS:
+            at = starts[i] if w == "," or w == ";" else ends[i - 1] if i else s
+            if at >= pos:
+                m = BOUNDARY.match(text, at, e)
+                if m:
+                    found.append(m)
+                    pos = m.end()
+    return found
 
 
 def _content(words: Iterable[str]) -> bool:
@@ -445,7 +471,7 @@ def extract_activities(
         if in_pledge(s, e) or body.rstrip().endswith(":"):
             prev_was_activity = False
             continue
-        if _SAGER.search(body) or _DASH_QUOTE.match(body):
+        if ("säger" in body and _SAGER.search(body)) or (body[:1] in _DASHES and _DASH_QUOTE.match(body)):
             prev_was_activity = False
             continue
         pieces = body.split()

@@ -1003,3 +1003,55 @@ def test_pledges_two_words_agrees_with_counting_words_anywhere(text, cut_start, 
 
     a, b = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
     assert bool(TWO_WORDS.search(text, a, b)) == (len(WORD.findall(text[a:b])) >= 2)
+
+
+def _word_set_reference(span: str) -> set[str]:
+    from promisemine.pledges import WORD
+
+    return set(map(str.casefold, WORD.findall(span)))
+
+
+@pytest.mark.parametrize(
+    "span",
+    [
+        "", " ", "Genomföra trygghetsvandringar.", "Polisen polisen POLISEN", "(Polisen)", "”Trygg i Hjo”",
+        "minst 20 st. under 2024", "ett 80-tal insatser", "t.ex. skolor, bl.a. föreningar/klubbar", "och/eller",
+        "drog- och brottsförebyggande", "- - –", "a_b c", "é\u0301 x", "x\u00a0y\u2009z", "E4:an", "10%", "2½ timme",
+        "STRAẞE Straße", "İstanbul ıi", "ǅemal", "Ⅻ ⓐ", "x²", "a\u200db", "«citat» “x” 'y'", "...", "?!", "a.b.c",
+    ],
+)
+def test_pledges_word_set_agrees_with_the_pattern(span):
+    from promisemine.pledges import _word_set
+
+    assert _word_set(span) == _word_set_reference(span)
+
+
+@given(st.text(alphabet="aÅß -_.,()”'\u00a0\n\u0301\u00b2é1İ/", max_size=16))
+def test_pledges_word_set_agrees_with_the_pattern_anywhere(span):
+    from promisemine.pledges import _word_set
+
+    assert _word_set(span) == _word_set_reference(span)
+
+
+@pytest.mark.parametrize("path", DOC_PATHS, ids=DOC_IDS)
+def test_pledges_word_set_agrees_on_the_corpus(path):
+    from promisemine.pledges import _word_set
+
+    text = path.read_text("utf-8")
+    _, blocks, sentences = segment(text)
+    for span in [b.text for b in blocks] + [s.text for s in sentences]:
+        assert _word_set(span) == _word_set_reference(span), span
+
+
+def test_pledges_word_set_rests_on_the_character_classes():
+    """What _word_set takes for granted, over every code point: whitespace (where
+    str.split splits) and the signs stripped around a word are never in a word, while
+    letters and decimal digits always are."""
+    from promisemine.pledges import _AROUND_WORDS, WORD
+
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000]
+    spaces = "".join(c for c in chars if c.isspace())
+    word_chars = "".join(c for c in chars if c.isalpha() or c.isdecimal())
+    assert WORD.search(spaces) is None and WORD.search(_AROUND_WORDS) is None
+    assert WORD.fullmatch(word_chars)
+    assert all(len(c.split()) == 0 for c in spaces) and all(c.split() == [c] for c in _AROUND_WORDS)

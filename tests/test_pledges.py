@@ -1055,3 +1055,24 @@ def test_pledges_word_set_rests_on_the_character_classes():
     assert WORD.search(spaces) is None and WORD.search(_AROUND_WORDS) is None
     assert WORD.fullmatch(word_chars)
     assert all(len(c.split()) == 0 for c in spaces) and all(c.split() == [c] for c in _AROUND_WORDS)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Löfte 1: Polisen ska genomföra trafikkontroller.", "Åtgärd 2 – Vi lovar att synas mer.",
+        "Aktivitet nr. 3: Kommunen åtar sig att städa.", "ÅTAGANDE 4. Trygghetsvandringar.", "Löfte 5:ska",
+        "Löfte 6: Under året genomfördes tio insatser.",
+    ],
+)
+def test_pledges_may_pledge_of_a_sentence_covers_it_without_its_label(sentence):
+    """The loop asks _may_pledge before LABEL: a sentence without a pledge word has none
+    once its label is cut off either (the rest is a part of it)."""
+    from promisemine.pledges import LABEL, _may_pledge
+    from promisemine.prefilter import fold
+
+    label = LABEL.match(sentence)
+    assert label, "test set-up: a labelled sentence"
+    if _may_pledge(fold(sentence[label.end():])):
+        assert _may_pledge(fold(sentence))
+

@@ -306,13 +306,17 @@ def _may_pledge(folded: str) -> bool:
     return PLEDGE_WORDS.met(folded)
 
 
-def _inline_lovar(b: _Builder, s: Sentence, author: str, folded: str) -> bool:
-    """ "I medborgarlöftet för 2020 lovade polisen att A samt B" -> A, B (police).
-    ``folded``: the sentence's text, :func:`promisemine.prefilter.fold`-ed."""
-    text = b.text
+# What a sentence pledges: the spans of its pledges (maybe none) and their party.
+Found = tuple[list[tuple[int, int]], str]
+
+
+def _inline_lovar(text: str, s: Sentence, author: str, folded: str) -> Optional[Found]:
+    """ "I medborgarlöftet för 2020 lovade polisen att A samt B" -> A, B (police); None
+    when the sentence does not promise this way. ``folded``: the sentence's text,
+    :func:`promisemine.prefilter.fold`-ed."""
     m = LOVAR.search(text, s.start, s.end) if LOVAR_WORDS.met(folded) else None
     if not m:
-        return False
+        return None
     post = text[m.end():s.end]
     party = None
     att = _ATT_AFTER.match(post)
@@ -324,23 +328,21 @@ def _inline_lovar(b: _Builder, s: Sentence, author: str, folded: str) -> bool:
         clause = _PUNCT_SPLIT.split(pre_text)[-1]
         words = clause.split()
         if any(w.lower() in SUBORDINATORS for w in words) or len(words) > 6:
-            return False
+            return None
         if not (party_of(" ".join(words[:2]), locative_ok=True) or words[:1] and words[0].lower() in {"vi", "tillsammans"}):
-            return False  # "… beskriver det vi lovar våra medborgare": not a promise made here
+            return None  # "… beskriver det vi lovar våra medborgare": not a promise made here
         party = party_of(clause, locative_ok=True)
         if party is None and _VI.search(clause):
             party = author
         if party is None:
-            return False
+            return None
         skip = SKIP_AFTER_VERB.match(text, m.end(), s.end)
         rest_start = skip.end() if skip else m.end()
     end = s.end
     tail = _GENOM_ATT_TAIL.search(text[rest_start:end])
     if tail:
         end = rest_start + tail.start()
-    for a, z in _split_clauses(text, rest_start, end):
-        b.add(a, z, party, s.section_id)
-    return True
+    return _split_clauses(text, rest_start, end), party
 
 
 INVERTED_SUBJECT = regex.compile(
@@ -350,30 +352,24 @@ INVERTED_SUBJECT = regex.compile(
 ADVERBIAL_OPENERS = function_words("preposition")
 
 
-def _modal(b: _Builder, s: Sentence, author: str, folded: str, future_ok: bool = True) -> bool:
+def _modal(text: str, s: Sentence, author: str, folded: str, future_ok: bool = True) -> Optional[Found]:
     """ "Polisen ska genomföra …", "Under 2017 kommer polisen och Hjo kommun att …".
 
     In a follow-up (``future_ok=False``) "kommer att" speaks of next year's plans
     ("Vi kommer att fortsätta med detta arbete under 2024"), not of the promise.
-    ``folded`` as for :func:`_inline_lovar`.
+    ``folded`` as for :func:`_inline_lovar`; None as there.
     """
-    sent = b.text[s.start:s.end]
+    sent = text[s.start:s.end]
     mv = MODAL_VERB.search(sent) if MODAL_WORDS.met(folded) else None
     if not mv or (not future_ok and mv.group().lower() == "kommer") or sent.rstrip().endswith(":"):
-        return False  # no obligation, a plan, or a list lead-in (its items are the pledges)
+        return None  # no obligation, a plan, or a list lead-in (its items are the pledges)
     before = sent[: mv.start()].strip()
     if not before or before.split()[0].lower() in SUBORDINATORS:
-        return False
-    spans_party = _subject_first(b, s, sent, mv, before, author) or _inverted(b, s, sent, mv, before, author)
-    if spans_party is None:
-        return False
-    spans, party = spans_party
-    for a, z in spans:
-        b.add(a, z, party, s.section_id)
-    return True
+        return None
+    return _subject_first(text, s, sent, mv, before, author) or _inverted(text, s, sent, mv, before, author)
 
 
-def _subject_first(b: _Builder, s: Sentence, sent: str, mv, before: str, author: str):
+def _subject_first(text: str, s: Sentence, sent: str, mv, before: str, author: str) -> Optional[Found]:
     """ "Kommunen och polisen ska fortsätta med X samt förbättra Y" -> two clauses."""
     if len(before.split()) > 6 or _COMMA_OR_COLON.search(before) or before.split()[0].lower() in ADVERBIAL_OPENERS:
         return None
@@ -382,10 +378,10 @@ def _subject_first(b: _Builder, s: Sentence, sent: str, mv, before: str, author:
         party = author
     if not party or not MODAL.match(sent, mv.start()):
         return None
-    return _split_clauses(b.text, s.start, s.end), party
+    return _split_clauses(text, s.start, s.end), party
 
 
-def _inverted(b: _Builder, s: Sentence, sent: str, mv, before: str, author: str):
+def _inverted(text: str, s: Sentence, sent: str, mv, before: str, author: str) -> Optional[Found]:
     """ "Under 2017 kommer polisen och Hjo kommun att fokusera på X" -> "fokusera på X";
     after an adverbial that is not a time ("Genom att inkludera … ska vi …") the whole
     sentence is the pledge."""
@@ -401,9 +397,9 @@ def _inverted(b: _Builder, s: Sentence, sent: str, mv, before: str, author: str)
         return None
     if TIME_ADVERBIAL.match(before):
         rest = s.start + cand.end()
-        rest += 4 if b.text.startswith("att ", rest) else 0
-        return _split_clauses(b.text, rest, s.end), party
-    return _split_clauses(b.text, s.start, s.end), party
+        rest += 4 if text.startswith("att ", rest) else 0
+        return _split_clauses(text, rest, s.end), party
+    return _split_clauses(text, s.start, s.end), party
 
 
 @lru_cache(maxsize=1)
@@ -468,16 +464,24 @@ def extract_pledges(
             if blk.text[:1] in QUOTE_SIGNS and QUOTE_START.match(blk.text):
                 continue
             for s in sents:
+                folded = fold(text[s.start:s.end])  # (folded once for all tests)
+                if not _may_pledge(folded):
+                    continue  # (nor may it without its label: a part of it)
                 label = LABEL.match(s.text)
                 if label:  # "Löfte 1: Polisen ska …"
                     s = Sentence(s.start + label.end(), s.end, s.text[label.end():], s.block_index, s.section_id)
-                folded = fold(text[s.start:s.end])  # (folded once for all tests)
-                if not _may_pledge(folded):
-                    continue  # (the trap tests below only matter for a sentence that may)
-                if _is_trap(_flat(s.text)) or "säger" in s.text and _SAGER.search(s.text):
+                    folded = fold(text[s.start:s.end])
+                    if not _may_pledge(folded):
+                        continue
+                found = _inline_lovar(text, s, author, folded)
+                if found is None:
+                    found = _modal(text, s, author, folded, future_ok=doc_kind != "follow_up")
+                # the trap tests, the costliest, only for a sentence that pledges otherwise
+                if found is None or _is_trap(_flat(s.text)) or "säger" in s.text and _SAGER.search(s.text):
                     continue
-                if not _inline_lovar(b, s, author, folded):
-                    _modal(b, s, author, folded, future_ok=doc_kind != "follow_up")
+                spans, party = found
+                for a, z in spans:
+                    b.add(a, z, party, s.section_id)
             continue
         # a bullet item: a pledge under a pledge lead-in, or one that names its party and
         # promises by itself ("• Polisen ska genomföra minst 20 trafikkontroller") —

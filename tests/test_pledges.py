@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -895,10 +896,19 @@ def test_pledges_quote_signs_cover_every_quote_start():
 # --------------------------------------------------------------------------- shortcuts against their plain forms
 
 
-def _author_reference(text: str) -> str:
-    """document_author as first written: the joint phrasing looked for first."""
-    from promisemine.pledges import _JOINT_AUTHOR, _MUNI_WORD, _POLICE_WORD
+_JOINT_AUTHOR = regex.compile(
+    r"\b(?:polis(?:en)?|lokalpolisområde\w*)\s+(?:och|samt|&)\s+(?:\p{Lu}[\w-]*s?\s+)?(?:kommun|stad)|"
+    r"\b(?:kommun(?:en)?|stad(?:en)?)\s+(?:och|samt|&)\s+(?:polis|lokalpolisområde)|"
+    r"\bgemensamma?\s+medborgarlöfte|\bpolisens och kommunens\b|\bkommunens och polisens\b",
+    regex.IGNORECASE,
+)
+_POLICE_WORD = regex.compile(r"\bpolis\w*|\blokalpolisområde", regex.IGNORECASE)
+_MUNI_WORD = regex.compile(r"\bkommun(?:en|ens)?\b|\bstad(?:en)?\b", regex.IGNORECASE)
 
+
+def _author_reference(text: str) -> str:
+    """document_author as first written: the joint phrasing looked for first, each
+    party's names as one alternation."""
     head = text[:6000]
     if _JOINT_AUTHOR.search(head):
         return "joint"
@@ -917,9 +927,24 @@ def _author_reference(text: str) -> str:
         "vårt gemensamma medborgarlöfte", "Polisen och Hjo kommun", "Lokalpolisområde Alingsås",
         "Polisen lovar. " + "x " * 3000 + "Kommunen lovar.",  # the municipality beyond the head
         "Polisen lovar att:\n\n  • Genomföra trygghetsvandringar i kommunerna.",
+        "Lokalpolisområdet Hjo samt Hjo kommun", "Staden och polisen", "kommunen & lokalpolisområde Mitt",
+        "KOMMUNENS OCH POLISENS löfte", "polisens och kommunens", "Polisen och kommunerna", "kommunerna och polisen",
+        "Lokalpolisområdena och Borås Stads", "stadsdelen och polisstationen", "Det gemensamma medborgarlöftet",
+        "gemensam\nmedborgarlöften", "Polisområde Syd", "Kommunens och polisens", "Ekpolisen", "stad\u00a0och\u00a0polis",
     ],
 )
 def test_pledges_document_author_agrees_with_its_definition(text):
+    assert document_author(text) == _author_reference(text)
+
+
+_AUTHOR_WORDS = ["Polisen", "polis", "lokalpolisområde", "Lokalpolisområdet", "kommun", "Kommunen", "kommunens",
+                 "kommunerna", "stad", "Staden", "stads", "och", "samt", "&", "Hjo", "gemensamma", "medborgarlöfte",
+                 "polisens", "x", "Ek", "i"]
+
+
+@given(st.lists(st.sampled_from(_AUTHOR_WORDS), max_size=6), st.sampled_from([" ", "  ", "\n", "-", ""]))
+def test_pledges_document_author_agrees_with_its_definition_anywhere(words, sep):
+    text = sep.join(words)
     assert document_author(text) == _author_reference(text)
 
 

@@ -59,14 +59,24 @@ QUOTE_START = regex.compile(r"^[-–—]\s?\p{Lu}|^[\"”»]")
 QUOTE_SIGNS = "-–—\"”»"  # the first characters QUOTE_START allows: tested before the regex
 # "i Hjo kommun", "inom staden": a place, not a party
 _LOCATIVE = regex.compile(r"\b(?:i|inom|runt|utanför|över|hela)\s+(?:\p{Lu}[\w-]*s?\s+)?(?:kommunen|kommun|staden|stad)\b", regex.IGNORECASE)
-_JOINT_AUTHOR = regex.compile(
-    r"\b(?:polis(?:en)?|lokalpolisområde\w*)\s+(?:och|samt|&)\s+(?:\p{Lu}[\w-]*s?\s+)?(?:kommun|stad)|"
-    r"\b(?:kommun(?:en)?|stad(?:en)?)\s+(?:och|samt|&)\s+(?:polis|lokalpolisområde)|"
-    r"\bgemensamma?\s+medborgarlöfte|\bpolisens och kommunens\b|\bkommunens och polisens\b",
-    regex.IGNORECASE,
+# How a text names the police, the municipality, or both as its author. Each way is a
+# pattern of its own that opens with a single word: the engine finds such a pattern by a
+# fast string search, while it tries an alternation of words at every character (the
+# head of a page searched for "kommun" or "stad" in 5 000 instructions instead of 60 000).
+_POLICE_NAMED = tuple(regex.compile(p, regex.IGNORECASE) for p in (r"\bpolis", r"\blokalpolisområde"))
+_MUNI_NAMED = tuple(regex.compile(p, regex.IGNORECASE) for p in (r"\bkommun(?:en|ens)?\b", r"\bstad(?:en)?\b"))
+_JOINT_NAMED = tuple(
+    regex.compile(p, regex.IGNORECASE)
+    for p in (
+        r"\bpolis(?:en)?\s+(?:och|samt|&)\s+(?:\p{Lu}[\w-]*s?\s+)?(?:kommun|stad)",
+        r"\blokalpolisområde\w*\s+(?:och|samt|&)\s+(?:\p{Lu}[\w-]*s?\s+)?(?:kommun|stad)",
+        r"\bkommun(?:en)?\s+(?:och|samt|&)\s+(?:polis|lokalpolisområde)",
+        r"\bstad(?:en)?\s+(?:och|samt|&)\s+(?:polis|lokalpolisområde)",
+        r"\bgemensamma?\s+medborgarlöfte",
+        r"\bpolisens och kommunens\b",
+        r"\bkommunens och polisens\b",
+    )
 )
-_POLICE_WORD = regex.compile(r"\bpolis\w*|\blokalpolisområde", regex.IGNORECASE)
-_MUNI_WORD = regex.compile(r"\bkommun(?:en|ens)?\b|\bstad(?:en)?\b", regex.IGNORECASE)
 _ITEM_SUBJECT = regex.compile(r"^((?:[\w-]+\s+){0,5}?)(?:ska|skall|\w+r)\b", regex.IGNORECASE)  # "Kommun och polis ska"
 _MED = regex.compile(r"\bmed\b", regex.IGNORECASE)  # "med"
 _VI = regex.compile(r"\bvi\b", regex.I)  # "vi"
@@ -155,6 +165,14 @@ def party_of(phrase: str, *, locative_ok: bool = False) -> Optional[str]:
     return None
 
 
+def _named(patterns: tuple[regex.Pattern, ...], head: str) -> bool:
+    """Does one of the patterns match somewhere in ``head``?"""
+    for p in patterns:
+        if p.search(head):
+            return True
+    return False
+
+
 def document_author(text: str) -> str:
     """Who speaks when the text says "vi": both parties for a jointly signed promise
     ("Polisen och kommunen", "vårt gemensamma medborgarlöfte"), else the one named.
@@ -163,9 +181,9 @@ def document_author(text: str) -> str:
     so the joint phrasing (the costliest search) is looked for only when one or
     neither is named."""
     head = text[:6000]
-    police = _POLICE_WORD.search(head) is not None  # named at all (not how often)
-    muni = _MUNI_WORD.search(head) is not None
-    if police and muni or _JOINT_AUTHOR.search(head):
+    police = _named(_POLICE_NAMED, head)  # named at all (not how often)
+    muni = _named(_MUNI_NAMED, head)
+    if police and muni or _named(_JOINT_NAMED, head):
         return "joint"
     if muni:
         return "municipality"

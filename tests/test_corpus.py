@@ -1,4 +1,5 @@
 """Batches: the spool that keeps the CLI's memory flat, and streaming linking."""
+import pytest
 from corpus_helpers import DOCS
 
 import promisemine
@@ -29,6 +30,57 @@ def test_corpus_promise_index_links_like_the_whole_corpus_pass():
     assert [d.to_dict() for d in streamed] == [d.to_dict() for d in whole.docs]
     follow_up = next(d for d in streamed if d.id == "040")
     assert {p.same_as for p in follow_up.pledges} == {"038#p1", "038#p2", "038#p3"}
+
+
+def test_corpus_spool_mixes_pickled_items_with_records():
+    """A worker's pickled document and a finished line come back in the order parked."""
+    import pickle
+
+    docs = list(promisemine.iter_extract([DOCS]))[:4]
+    spool = Spool()
+    spool.append_pickled(pickle.dumps(docs[0], protocol=pickle.HIGHEST_PROTOCOL))
+    spool.append('{"id":"x"}\n')
+    spool.append(docs[1])
+    items = list(spool)
+    spool.close()
+    assert items[0].to_dict() == docs[0].to_dict()
+    assert items[1] == '{"id":"x"}\n' and items[2].to_dict() == docs[1].to_dict()
+
+
+def _identity_id(doc):
+    return doc.id
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_corpus_iter_extract_finish_runs_on_every_document(tmp_path, n_process):
+    """``finish`` is applied where each document is extracted (a worker with n_process 2)
+    and its results come in input order, an unreadable input included."""
+    bad = tmp_path / "trasig.txt"
+    bad.write_bytes(b"\x00" * 10)
+    paths = sorted(DOCS.glob("*.txt"))[:9] + [bad]
+    plain = [d.id for d in promisemine.iter_extract(paths)]
+    got = list(promisemine.iter_extract(paths, n_process=n_process, finish=_identity_id))
+    assert got == plain and len(got) == 10
+
+
+def test_corpus_cli_finished_head_keeps_what_linking_reads():
+    """The command's per-document result: a promise keeps its pledges for the index,
+    a follow-up that names its kommun travels pickled whole, any other as its line."""
+    import pickle
+
+    from promisemine.cli import _finished
+
+    by_kind = {}
+    for d in promisemine.iter_extract([DOCS]):
+        by_kind.setdefault((d.kind, PromiseIndex.may_change(d)), d)
+    promise = by_kind[("promise", False)]
+    head, line, ok = _finished(promise)
+    assert ok and isinstance(line, str) and head.pledges == promise.pledges and head.activities == []
+    assert promise.sections  # the document itself is left as it was
+    follow_up = by_kind[("follow_up", True)]
+    head, payload, ok = _finished(follow_up)
+    assert pickle.loads(payload).to_dict() == follow_up.to_dict()
+    assert head.pledges == [] and head.municipality == follow_up.municipality and head.years == follow_up.years
 
 
 def test_records_to_dict_has_every_field():

@@ -7,8 +7,11 @@ Never a traceback: an unexpected failure is one line on stderr and exit 1.
 """
 from __future__ import annotations
 
+import copy
 import errno
+import functools
 import os
+import pickle
 import sys
 
 import click
@@ -139,25 +142,30 @@ def extract(paths, output, fmt, jobs, pattern, max_bytes, include_text, fail_fas
     settle_process()  # this process is ours: the loaded tables need no collecting
     index = PromiseIndex()
     spool = Spool() if fmt == "jsonl" else None
+    # JSON Lines: each document is finished where it was extracted (in the worker, with
+    # --jobs): its record, or the pickled document that linking may still change
+    finish = functools.partial(_finished, include_text=include_text) if spool is not None else None
     docs: list = []
     failed = 0
     interrupted = False
     try:
-        for doc in iter_extract(paths, pattern=pattern, n_process=jobs, max_bytes=max_bytes, keep_text=include_text):
-            index.add(doc)
+        for item in iter_extract(paths, pattern=pattern, n_process=jobs, max_bytes=max_bytes, keep_text=include_text, finish=finish):
             if spool is None:
+                doc = item
                 docs.append(doc)
-            elif index.may_change(doc):
-                spool.append(doc)  # linked to the promises once all are known
-            else:  # nothing later can change it: its record is written now, once
-                line, ok = _record_line(doc, include_text)
-                if not ok:
-                    failed += 1
-                    if not quiet:
-                        if bar is not None:
-                            bar.clear()
-                        click.echo(f"promisemine: {_one_line(doc.source)}: cannot write its record; written with an error entry", err=True)
-                spool.append(line)
+            else:
+                doc, payload, ok = item
+                if isinstance(payload, bytes):
+                    spool.append_pickled(payload)  # linked to the promises once all are known
+                else:  # nothing later can change it: its record, written now, once
+                    if not ok:
+                        failed += 1
+                        if not quiet:
+                            if bar is not None:
+                                bar.clear()
+                            click.echo(f"promisemine: {_one_line(doc.source)}: cannot write its record; written with an error entry", err=True)
+                    spool.append(payload)
+            index.add(doc)
             if bar is not None:
                 bar.update(1)
             if doc.errors:
@@ -238,6 +246,27 @@ def json_line(doc, include_text: bool = False) -> str:
     """One JSON Lines record (see :func:`promisemine.export.to_json_line`); a document
     whose record cannot be built still gets a line, carrying the error."""
     return _record_line(doc, include_text)[0]
+
+
+def _finished(doc, include_text: bool = False) -> tuple:
+    """What the command needs of an extracted document, made where it was extracted:
+    ``(head, payload, ok)``. The payload is the document pickled when cross-document
+    linking may still change it (a follow-up that names its kommun), else its finished
+    JSON line (``ok`` False when the record could not be built). The head is the
+    document without what only the payload needs: its kind, kommun, years, errors, and
+    the pledges of a promise, which linking reads.
+    """
+    from .linking import PromiseIndex
+
+    if PromiseIndex.may_change(doc):
+        payload, ok = pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL), True
+    else:
+        payload, ok = _record_line(doc, include_text)
+    head = copy.copy(doc)
+    head.text, head.sections, head.activities = "", [], []
+    if doc.kind != "promise":
+        head.pledges = []
+    return head, payload, ok
 
 
 def _record_line(doc, include_text: bool = False) -> tuple[str, bool]:

@@ -16,7 +16,7 @@ import pickle
 import tempfile
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from .records import Document, Error
 from .reading import DEFAULT_MAX_BYTES, ReadError, Source, _show, discover, read_source
@@ -115,17 +115,24 @@ def iter_extract(
     n_process: int = 1,
     max_bytes: Optional[int] = DEFAULT_MAX_BYTES,
     keep_text: bool = False,
-) -> Iterator[Document]:
+    finish: Optional[Callable[[Document], Any]] = None,
+) -> Iterator[Any]:
     """Stream documents one at a time, in input order (no cross-document links).
 
     A path that cannot be read yields a Document with ``errors`` and nothing else.
+
+    ``finish``, when given, is applied to every Document where it was extracted (in the
+    worker, with ``n_process`` > 1), and its result is yielded instead: the command line
+    has its workers write the finished JSON record, so that the parent process only
+    collects (``functools.partial(json_record, …)``; it must be picklable).
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     sources = iter_sources(paths, pattern)
+    done = finish or _same
     if n_process <= 1:
         for it in sources:
-            yield _error_doc(it, it) if isinstance(it, ReadError) else process_source(it, max_bytes, keep_text)
+            yield done(_error_doc(it, it) if isinstance(it, ReadError) else process_source(it, max_bytes, keep_text))
         return
     # (imported here: a single process, the command line's default, never needs them)
     from concurrent.futures import ProcessPoolExecutor
@@ -133,7 +140,7 @@ def iter_extract(
 
     warm_up()  # forked workers inherit the loaded tables instead of each loading them
     pool = ProcessPoolExecutor(max_workers=n_process, initializer=settle_process)
-    window: deque = deque()  # Documents and (sources, future) batches, in input order
+    window: deque = deque()  # [finished items] and (sources, future) batches, in input order
     batch: list[Source] = []
 
     def submit() -> None:
@@ -142,30 +149,30 @@ def iter_extract(
             return
         todo, batch = batch, []
         try:
-            fut = pool.submit(process_batch, todo, max_bytes, keep_text)
+            fut = pool.submit(process_batch, todo, max_bytes, keep_text, finish)
         except BrokenProcessPool:  # a worker died: carry on with a fresh pool
             pool.shutdown(wait=False, cancel_futures=True)
             pool = ProcessPoolExecutor(max_workers=n_process, initializer=settle_process)
-            fut = pool.submit(process_batch, todo, max_bytes, keep_text)
+            fut = pool.submit(process_batch, todo, max_bytes, keep_text, finish)
         window.append((todo, fut))
 
     try:
         for it in sources:
             if isinstance(it, ReadError):
                 submit()  # what came before stays before
-                window.append(_error_doc(it, it))
+                window.append([done(_error_doc(it, it))])
             elif it.path == "-":  # standard input belongs to this process, not to a worker
                 submit()
-                window.append(process_source(it, max_bytes, keep_text))
+                window.append([done(process_source(it, max_bytes, keep_text))])
             else:
                 batch.append(it)
                 if len(batch) >= BATCH:
                     submit()
             while len(window) > 4 * n_process:
-                yield from _settle(window.popleft(), max_bytes, keep_text)
+                yield from _settle(window.popleft(), max_bytes, keep_text, done)
         submit()
         while window:
-            yield from _settle(window.popleft(), max_bytes, keep_text)
+            yield from _settle(window.popleft(), max_bytes, keep_text, done)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -173,20 +180,28 @@ def iter_extract(
 BATCH = 8  # documents sent to a worker at once: one round trip per eight, not per one
 
 
-def process_batch(sources: list[Source], max_bytes: Optional[int], keep_text: bool) -> list[Document]:
-    """:func:`process_source` over several sources (the unit of work of a worker)."""
-    return [process_source(src, max_bytes, keep_text) for src in sources]
+def process_batch(sources: list[Source], max_bytes: Optional[int], keep_text: bool,
+                  finish: Optional[Callable[[Document], Any]] = None) -> list:
+    """:func:`process_source` over several sources (the unit of work of a worker),
+    each Document given to ``finish`` when there is one."""
+    if finish is None:
+        return [process_source(src, max_bytes, keep_text) for src in sources]
+    return [finish(process_source(src, max_bytes, keep_text)) for src in sources]
 
 
-def _settle(entry, max_bytes: Optional[int], keep_text: bool) -> list[Document]:
-    """The Documents of a window entry. A worker process that died (killed for
+def _same(doc: Document) -> Document:
+    return doc
+
+
+def _settle(entry, max_bytes: Optional[int], keep_text: bool, done: Callable[[Document], Any] = _same) -> list:
+    """The items of a window entry. A worker process that died (killed for
     memory, a crash in a C extension) breaks every job of its pool: each document
     is run again alone in a fresh process, so that only the document that kills its
     worker is lost, as a Document with an ``internal`` error naming its file."""
     from concurrent.futures.process import BrokenProcessPool
 
-    if isinstance(entry, Document):
-        return [entry]
+    if isinstance(entry, list):  # finished in this process
+        return entry
     sources, fut = entry
     try:
         return fut.result()
@@ -194,7 +209,7 @@ def _settle(entry, max_bytes: Optional[int], keep_text: bool) -> list[Document]:
         pass
     except Exception:  # noqa: BLE001 - e.g. a result that cannot be pickled: find which, alone
         pass
-    return [_alone(src, max_bytes, keep_text) for src in sources]
+    return [done(_alone(src, max_bytes, keep_text)) for src in sources]
 
 
 def _alone(src: Source, max_bytes: Optional[int], keep_text: bool) -> Document:
@@ -234,6 +249,11 @@ class Spool:
 
     def append(self, item: Union[Document, str]) -> None:
         pickle.dump(item, self._fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self._n += 1
+
+    def append_pickled(self, data: bytes) -> None:
+        """Park an item pickled already (``pickle.dumps(doc)``, e.g. by a worker process)."""
+        self._fh.write(data)
         self._n += 1
 
     def __len__(self) -> int:

@@ -122,9 +122,12 @@ def iter_extract(
     A path that cannot be read yields a Document with ``errors`` and nothing else.
 
     ``finish``, when given, is applied to every Document where it was extracted (in the
-    worker, with ``n_process`` > 1), and its result is yielded instead: the command line
-    has its workers write the finished JSON record, so that the parent process only
-    collects (``functools.partial(json_record, …)``; it must be picklable).
+    worker, with ``n_process`` > 1), and its result is yielded instead. It must be
+    picklable: a module-level function, or a ``functools.partial`` of one. The command
+    line has its workers write the finished JSON records this way, so that its own
+    process only collects them.
+
+    >>> ids = promisemine.iter_extract(["corpus/docs"], n_process=2, finish=attrgetter("id"))  # doctest: +SKIP
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
